@@ -23,6 +23,8 @@ from netrack.data.migrations import LATEST
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import located
+from netrack.domain.resolve import reads_as_id
+from netrack.domain.stored_values import renaming
 from netrack.interop.json_io import FORMAT
 from netrack.interop.reading import read_bytes
 
@@ -139,7 +141,10 @@ class Item:
         return str(self.checked(key, validate.url, self._get(key, (str,), ""), key))
 
     def name(self, key: str, what: str = "name") -> str:
-        return str(self.checked(key, validate.name, self._get(key, (str,), ""), what))
+        """A name as an older netrack stored it: one that reads as an id is kept
+        (`validate.name`'s `restoring`; `IdLikeNames` says so of a record's own)."""
+        value = self._get(key, (str,), "")
+        return str(self.checked(key, validate.name, value, what, True))
 
     def optional_name(self, key: str, what: str) -> str:
         """A name that may be absent or blank (a contact's organization): "" then."""
@@ -322,6 +327,41 @@ class Bookkeeping:
             f"{some} kept without their {', '.join(fields)}, which could not be read "
             f"(first: {kept[0]}): counted as logged on their own day"
         )
+
+
+class IdLikeNames:
+    """The file's records whose own name reads as an id ("id:Sense"): an older netrack
+    took such a name (`--org "id:Sense"`) before `validate.name` refused one. Kept as
+    stored (`Item.name`): skipping the organization lost every contact and campaign at
+    it. Such a name cannot be typed, only reached by `id:N`: the summary says once how
+    to rename them, for the records this import added."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, str] = {}  # a top-level record's path → "….name: 'id:Sense'"
+
+    def read(self, item: Item, key: str, what: str = "name") -> str:
+        """`item.name(key, what)`, remembered when it reads as an id."""
+        value = item.name(key, what)
+        if reads_as_id(value):
+            self.kept.setdefault(item.record, f"{item.where}.{key}: {validate.shown(value)}")
+        return value
+
+    def warning(self, added: set[str]) -> str | None:
+        """The summary's line for the records `added` (their paths) with such a name."""
+        kept = [(record, said) for record, said in self.kept.items() if record in added]
+        if not kept:
+            return None
+        some = f"{len(kept)} records" if len(kept) > 1 else "1 record"
+        tables = [record.split("[", 1)[0] for record, _ in kept]
+        return (
+            f"{some} kept with a name that reads as an id, as an older netrack stored it "
+            f"(first: {kept[0][1]}): {renaming(TABLE_OF_SECTION[t] for t in tables)} "
+            "(`netrack doctor` names each by its id)"
+        )
+
+
+# The top-level lists of an export whose records have a name of their own → their table
+TABLE_OF_SECTION = {"organizations": "organization", "contacts": "contact", "campaigns": "campaign"}
 
 
 def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:

@@ -23,7 +23,7 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person
 from netrack.interop.json_campaign_history import check_history
-from netrack.interop.json_fields import Bookkeeping, Horizon, Item, RecordError
+from netrack.interop.json_fields import Bookkeeping, Horizon, IdLikeNames, Item, RecordError
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
@@ -49,11 +49,14 @@ def read_goal(item: Item, since: date) -> dict[str, Any]:
     }
 
 
-def read_org(item: Item) -> OrgRecord:
+def read_org(item: Item, names: IdLikeNames) -> OrgRecord:
     return OrgRecord(
         # "none" is no organization wherever one is named (`--org none`)
         name=item.checked(
-            "name", validate.organization_name, item.name("name", "organization name")
+            "name",
+            validate.organization_name,
+            names.read(item, "name", "organization name"),
+            True,
         ),
         line=0,
         **{key: item.text(key) for key in ("industry", "location", "notes")},
@@ -62,10 +65,10 @@ def read_org(item: Item) -> OrgRecord:
     )
 
 
-def read_person(item: Item, line: int, horizon: Horizon) -> Person:
+def read_person(item: Item, line: int, horizon: Horizon, names: IdLikeNames) -> Person:
     channel = item.choice("channel", ContactChannel)
     return Person(
-        name=item.name("name"),
+        name=names.read(item, "name"),
         line=line,
         organization=item.optional_name("organization", "organization name"),
         title=item.text("title"),
@@ -112,7 +115,7 @@ def _older_lost_reason(item: Item, history: list[dict[str, Any]]) -> None:
         sorted(into_lost, key=lambda step: step["on"])[-1]["reason"] = code
 
 
-def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
+def read_campaign(item: Item, horizon: Horizon, names: IdLikeNames) -> dict[str, Any]:
     """A campaign with its history; `links` are (item, contact position, role)."""
     source = item.choice("source", SourceChannel)
     since = item.day("stage_since")
@@ -137,7 +140,7 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
         "stage": (stage or Stage.RESEARCH).value,
         "stage_since": since,
         "values": {
-            "title": item.name("title", "campaign title"),
+            "title": names.read(item, "title", "campaign title"),
             "source": source.value if source else None,
             "priority": item.whole("priority", 1, 5),
             "url": url,
