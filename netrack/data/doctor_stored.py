@@ -1,7 +1,8 @@
 """`netrack doctor` on values an older netrack stored that its commands refuse now
 (`domain.stored_values`): every command still reads them, an export writes them and
-`import json` keeps them, so they are warnings with the edit that mends each, not
-damage. The same queries on a file and on a server (plain SQL both engines read)."""
+`import json` keeps them (a web address it leaves out, its record kept), so they are
+warnings with the edit that mends each, not damage. The same queries on a file and on
+a server (plain SQL both engines read)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Any
 
 from netrack.data.doctor_common import Report, read_look_only
 from netrack.domain.resolve import reads_as_id
-from netrack.domain.stored_values import renaming
-from netrack.domain.validate import shown
+from netrack.domain.stored_values import clearing_urls, renaming
+from netrack.domain.validate import holds_control, shown
 
 Select = Callable[[str], list[tuple[Any, ...]]]
 SHOWN = 5  # records named; the rest counted
@@ -39,6 +40,20 @@ def _id_like_names(select: Select) -> list[tuple[str, int, str]]:
     return found
 
 
+def _controlled_urls(select: Select) -> list[tuple[str, int, str]]:
+    """(table, id, url) of each contact's and campaign's web address that holds a
+    control character (every address is read: no SQL both engines speak finds one)."""
+    found = []
+    for table in ("contact", "campaign"):
+        query = f'SELECT id, "url" FROM "{table}" WHERE "url" <> \'\' ORDER BY id'
+        found += [
+            (table, int(row_id), url)
+            for row_id, url in select(query)
+            if isinstance(url, str) and holds_control(url)
+        ]
+    return found
+
+
 def stored_warnings(select: Select) -> list[str]:
     """The doctor's warnings on such values, read through `select` (a query's rows)."""
     warnings = []
@@ -49,6 +64,14 @@ def stored_warnings(select: Select) -> list[str]:
         warnings.append(
             f"{some} a name that reads as an id, as an older netrack stored it "
             f"({_first(listed)}): {renaming(table for table, _, _ in names)}"
+        )
+    urls = _controlled_urls(select)
+    if urls:
+        some = f"{len(urls)} records hold" if len(urls) > 1 else "1 record holds"
+        listed = [f"{table} id {row_id}: {shown(url)}" for table, row_id, url in urls]
+        warnings.append(
+            f"{some} a web address with a control character, as an older netrack stored "
+            f"it ({_first(listed)}): {clearing_urls(table for table, _, _ in urls)}"
         )
     return warnings
 

@@ -240,6 +240,11 @@ def url(value: str | None, what: str = "url") -> str:
     return cleaned
 
 
+def holds_control(address: str) -> bool:
+    """Whether `address` holds a control character, which `url` refuses."""
+    return _CONTROLS.search(address) is not None
+
+
 def url_as_exported(address: str) -> str:
     """`address` with each control character percent-encoded, as an export writes it
     (a URL stored before `url` refused them); an import reading it back compares it so."""

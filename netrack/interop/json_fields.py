@@ -135,10 +135,18 @@ class Item:
     def text(self, key: str) -> str:
         return str(self.checked(key, validate.text, self._get(key, (str,), ""), key))
 
-    def url(self, key: str) -> str:
-        """A web address as `--url` takes one. Never kept as stored though an older
-        netrack took it: a control character in it would reach the terminal."""
-        return str(self.checked(key, validate.url, self._get(key, (str,), ""), key))
+    def url(self, key: str, left_out: ControlledUrls) -> str:
+        """A web address as `--url` takes one. One holding a control character is never
+        kept as stored though an older netrack took it (it would reach the terminal):
+        "" then, the record kept without it, said by `left_out`."""
+        address = self.text(key)
+
+        def read() -> str:
+            if validate.holds_control(address):
+                raise self.fail(key, validate.shown(address))
+            return address
+
+        return left_out.read(self, read) or ""
 
     def name(self, key: str, what: str = "name") -> str:
         """A name as an older netrack stored it: one that reads as an id is kept
@@ -297,14 +305,15 @@ class Horizon:
         )
 
 
-class Bookkeeping:
-    """What of the file's records only keeps books (`logged_on`: the day an entry was
-    typed in) and could not be read: a hand-edited or damaged value ("yesterday", 12,
-    "2026-13-01", a day far ahead). The record is kept without it, as a row from before
-    netrack kept it (null: counted on its own day), not lost with its hours or referral;
-    the summary says so once."""
+class LeftOut:
+    """Values of the file's records that could not be read and are left out, each record
+    kept without its value rather than lost with everything that hangs on it; the
+    summary says so once, `why` after the fields' names and `then` (what follows for the
+    records) at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, why: str, then: str = "") -> None:
+        self.why = why
+        self.then = then
         self.unread: dict[str, RecordError] = {}  # a top-level record's path → why
 
     def read(self, item: Item, read: Callable[[], T]) -> T | None:
@@ -323,10 +332,27 @@ class Bookkeeping:
             return None
         fields = sorted({error.where.rsplit(".", 1)[-1] for error in kept})
         some = f"{len(kept)} records" if len(kept) > 1 else "1 record"
-        return (
-            f"{some} kept without their {', '.join(fields)}, which could not be read "
-            f"(first: {kept[0]}): counted as logged on their own day"
-        )
+        then = f": {self.then}" if self.then else ""
+        return f"{some} kept without their {', '.join(fields)}, {self.why} (first: {kept[0]}){then}"
+
+
+class Bookkeeping(LeftOut):
+    """What of the file's records only keeps books (`logged_on`: the day an entry was
+    typed in) and could not be read: a hand-edited or damaged value ("yesterday", 12,
+    "2026-13-01", a day far ahead). The record is kept without it, as a row from before
+    netrack kept it (null: counted on its own day), not lost with its hours or referral."""
+
+    def __init__(self) -> None:
+        super().__init__("which could not be read", "counted as logged on their own day")
+
+
+class ControlledUrls(LeftOut):
+    """Web addresses holding a control character (an ESC, a bell), which `--url`
+    refuses and an older netrack stored: one would reach the terminal. The address is
+    left out, its contact or campaign kept, with its history (`Item.url`)."""
+
+    def __init__(self) -> None:
+        super().__init__("which holds a control character")
 
 
 class IdLikeNames:

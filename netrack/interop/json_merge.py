@@ -73,6 +73,7 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         merge.horizon.warning(merge.added),
         merge.books.warning(merge.added),
         merge.names.warning(merge.added),
+        merge.urls.warning(merge.added),
     )
     return ImportSummary(
         path,

@@ -23,7 +23,14 @@ from netrack.data.uids import derived_from_id
 from netrack.domain.errors import InputError
 from netrack.domain.records import DIFFERING, Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
-from netrack.interop.json_fields import Horizon, IdLikeNames, Item, RecordError, section
+from netrack.interop.json_fields import (
+    ControlledUrls,
+    Horizon,
+    IdLikeNames,
+    Item,
+    RecordError,
+    section,
+)
 from netrack.interop.json_io import iso
 from netrack.interop.json_match import OwnUids
 from netrack.interop.json_records import one_role_each, read_campaign, read_org, read_person
@@ -42,6 +49,7 @@ class ContactsMerge:
         self.today = today
         self.horizon = Horizon(today)
         self.names = IdLikeNames()  # names an older netrack took that read as an id
+        self.urls = ControlledUrls()  # web addresses left out, their records kept
         self.rows = rows
         self.orgs = Organizations(restoring=True)
         self.contact_ids: dict[int, int] = {}
@@ -164,7 +172,7 @@ class ContactsMerge:
                 ref = item.own_ref(n)
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
-                person = read_person(item, n, self.horizon, self.names)
+                person = read_person(item, n, self.horizon, self.names, self.urls)
                 uids.check(item, person.uid)
                 # Named as netrack names the organization the file's card of it is
                 person.organization = self.orgs.current_name(person.organization)
@@ -277,7 +285,7 @@ class ContactsMerge:
                 ref = item.own_ref(n)
                 if ref in seen:
                     raise item.fail("ref", f"{ref} is used by an earlier campaign")
-                record = read_campaign(item, self.horizon, self.names)
+                record = read_campaign(item, self.horizon, self.names, self.urls)
                 uids.check(item, record["uid"])
                 notes: list[str] = list(record["refused_now"])
                 record["links"] = one_role_each(

@@ -23,7 +23,14 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person
 from netrack.interop.json_campaign_history import check_history
-from netrack.interop.json_fields import Bookkeeping, Horizon, IdLikeNames, Item, RecordError
+from netrack.interop.json_fields import (
+    Bookkeeping,
+    ControlledUrls,
+    Horizon,
+    IdLikeNames,
+    Item,
+    RecordError,
+)
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
@@ -65,7 +72,9 @@ def read_org(item: Item, names: IdLikeNames) -> OrgRecord:
     )
 
 
-def read_person(item: Item, line: int, horizon: Horizon, names: IdLikeNames) -> Person:
+def read_person(
+    item: Item, line: int, horizon: Horizon, names: IdLikeNames, urls: ControlledUrls
+) -> Person:
     channel = item.choice("channel", ContactChannel)
     return Person(
         name=names.read(item, "name"),
@@ -77,7 +86,7 @@ def read_person(item: Item, line: int, horizon: Horizon, names: IdLikeNames) -> 
         location=item.text("location"),
         emails=[item.text("email")],
         phones=[item.text("phone")],
-        urls=[item.url("url")],
+        urls=[item.url("url", urls)],
         notes=item.text("notes"),
         met_on=item.past("met_on", horizon, "met on"),
         channel=channel.value if channel else None,
@@ -115,7 +124,9 @@ def _older_lost_reason(item: Item, history: list[dict[str, Any]]) -> None:
         sorted(into_lost, key=lambda step: step["on"])[-1]["reason"] = code
 
 
-def read_campaign(item: Item, horizon: Horizon, names: IdLikeNames) -> dict[str, Any]:
+def read_campaign(
+    item: Item, horizon: Horizon, names: IdLikeNames, urls: ControlledUrls
+) -> dict[str, Any]:
     """A campaign with its history; `links` are (item, contact position, role)."""
     source = item.choice("source", SourceChannel)
     since = item.day("stage_since")
@@ -132,7 +143,7 @@ def read_campaign(item: Item, horizon: Horizon, names: IdLikeNames) -> dict[str,
         links.append((link, link.ref("contact", required=True), role.value if role else None))
     organization = item.name("organization", "organization name")
     item.checked("organization", validate.no_campaign_without_organization, organization)
-    url, deadline = item.url("url"), item.day("deadline")
+    url, deadline = item.url("url", urls), item.day("deadline")
     return {
         "uid": item.uid(),
         "organization": organization,
@@ -161,7 +172,7 @@ def _refused_now(item: Item, deadline: date | None) -> list[str]:
     """What a campaign holds that `campaign edit` refuses now, kept as stored (an older
     netrack's export imports whole: restoring a backup must not lose the campaign) and
     said, so that it is mended rather than shown as "46720d past due". Only a harmless
-    value is kept so: a URL with a control character is refused (`Item.url`)."""
+    value is kept so: a URL with a control character is left out (`Item.url`)."""
     try:
         if deadline:
             validate.deadline(deadline)
