@@ -11,6 +11,7 @@ from netrack.cli_commands import campaign_org, contact_fields
 from netrack.cli_output import note
 from netrack.cli_session import future_date, open_repo, past_date
 from netrack.domain.describe import describe_new_organization_close, describe_size_band_changed
+from netrack.domain.describe_met import describe_touched_before_met
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -53,9 +54,11 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
             **fields,
         )
         band = repo.organizations.size_band_changed(before, contact)
+        touched = repo.activity.touched_before_met(contact) if fields["met_on"] else None
     note(describe_new_organization_close(contact.organization, contact.organization_id, close))
     at = f" ({contact.organization})" if contact.organization else ""
-    return f"updated contact {contact.name}{at}{describe_size_band_changed(band)}"
+    said = f"updated contact {contact.name}{at}{describe_size_band_changed(band)}"
+    return said + describe_touched_before_met(touched)
 
 
 def cmd_campaign_edit(args: argparse.Namespace) -> str:

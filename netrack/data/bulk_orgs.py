@@ -49,7 +49,9 @@ def _shown_key(name: str) -> str:
 class Organizations:
     """Organizations by case-insensitive name; new ones are collected, then inserted."""
 
-    def __init__(self) -> None:
+    def __init__(self, restoring: bool = False) -> None:
+        # `import json`: a name an older netrack stored is kept (`validate.name`)
+        self.restoring = restoring
         self.rows: dict[str, dict[str, Any]] = {}
         self.shown: dict[str, dict[str, Any]] = {}  # by `_shown_key`, the oldest first
         self.names: dict[int, str] = {}  # by id, for telling duplicates
@@ -88,7 +90,7 @@ class Organizations:
         # "none" is no organization (`--org none`): one of that name could not be reached
         if not name.strip() or validate.means_none(name):
             return None
-        clean = validate.name(name, "organization name")
+        clean = validate.name(name, "organization name", self.restoring)
         key = org_key(clean)
         row = self._row_for(clean)
         if row is None:
@@ -136,7 +138,7 @@ class Organizations:
         """An organization card: the one netrack holds under its uid, however renamed
         since (netrack's name kept, and said), else by its name; add it, or fill its
         blank fields."""
-        name = validate.organization_name(record.name)
+        name = validate.organization_name(record.name, self.restoring)
         existing = self.by_uid.get(record.uid) if record.uid else None
         renamed = existing is not None and existing["name_key"] != org_key(name)
         if existing is not None and renamed:

@@ -45,6 +45,7 @@ from netrack.data.doctor_mend import (
     mend_schema,
     rebuild_indexes,
 )
+from netrack.data.doctor_stored import check_stored
 from netrack.data.doctor_text import check_text
 from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.errors import readable
@@ -91,6 +92,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _trend_sums(path, report, mends)
         _uids(path, report, mends)
         check_text(look_uri(path), report)
+        check_stored(path, report)
     _sizes(path, report)
     _room(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal

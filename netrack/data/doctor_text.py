@@ -4,7 +4,7 @@ whole, so the integrity check says "ok", but every read of that row fails: "Coul
 decode to UTF-8 column …"), and values of another type than their column's (another
 program's write: bytes in a column of text, "45m" in one of minutes), which SQLite keeps
 as given and the command that reads them fails on, and values in a column of dates that
-are no day ('yesterday', '2026-13-45', ''), which a command fails on or miscounts. Found
+are not days ('yesterday', '2026-13-45', ''), which a command fails on or miscounts. Found
 by reading each column as bytes with its values' types.
 
 SQLite only: a PostgreSQL column of type DATE holds nothing but days, and its TEXT
@@ -49,12 +49,16 @@ class Unreadable:
     unknown: list[str] = field(default_factory=list)
     # "interaction.on id 5: 'yesterday'": no day, in a column of dates
     not_dates: list[str] = field(default_factory=list)
+    # How many of those are no text (a number, a BLOB): of another type than their
+    # column's too, counted under dates only (`check_text`'s types line says so)
+    dates_mistyped: int = 0
 
 
 def unreadable(connection: sqlite3.Connection) -> Unreadable:
     """The values of `connection`'s tables that are not UTF-8, not of their column's
-    type, or no day in a column of dates. One pass per table, a concatenation and a count per column, finds the columns
-    (a tenth of a second on a heavy database); only those are read row by row."""
+    type, or no day in a column of dates. One pass per table, a concatenation and a
+    count per column, finds the columns (a tenth of a second on a heavy database); only
+    those are read row by row."""
     found = Unreadable()
     tables = [
         row[0]
@@ -84,7 +88,7 @@ def unreadable(connection: sqlite3.Connection) -> Unreadable:
                 if whole is not None and not _decodes(whole):
                     found.not_utf8 += _not_utf8(connection, table, column, word)
                 if mistyped and held is _DATE:
-                    found.not_dates += _not_dates(connection, table, column, word)
+                    _not_dates(connection, table, column, word, found)
                 elif mistyped:
                     found.mistyped += _mistyped(connection, table, column, held, word)
         found.unknown += _unknown_words(connection, set(tables))
@@ -172,19 +176,22 @@ def _count_wrong(column: str, held: tuple[str, ...]) -> str:
     return f"total({_no_day(column) if held is _DATE else _not_held(column, held)})"
 
 
-def _not_dates(connection: sqlite3.Connection, table: str, column: str, word: str) -> list[str]:
-    """ "interaction.on id 5: 'yesterday'" for each value of a column of dates that is
-    no day. Text that is not UTF-8 is `_not_utf8`'s to name."""
+def _not_dates(
+    connection: sqlite3.Connection, table: str, column: str, word: str, found: Unreadable
+) -> None:
+    """ "interaction.on id 5: 'yesterday'" in `found` for each value of a column of dates
+    that is no day. Text that is not UTF-8 is `_not_utf8`'s to name."""
     query = (
         f'SELECT rowid, typeof("{column}"), "{column}" FROM "{table}" '
         f"WHERE {_no_day(column)} ORDER BY rowid"
     )
-    found = []
     for rowid, kind, value in connection.execute(query):
         if kind == b"text" and not _decodes(value):
             continue
-        found.append(f"{table}.{column} {word} {rowid}: {_shown_value(kind.decode(), value)}")
-    return found
+        found.not_dates.append(
+            f"{table}.{column} {word} {rowid}: {_shown_value(kind.decode(), value)}"
+        )
+        found.dates_mistyped += kind != b"text"
 
 
 SHOWN_CHARACTERS = 40
@@ -302,14 +309,16 @@ def carried_damage(found: Unreadable) -> str | None:
     if found.unknown:
         parts.append(_unknown(found.unknown))
     if found.not_dates:
-        parts.append(_not_a_day(found.not_dates))
+        parts.append(f"{not_days(len(found.not_dates))} ({_shown(found.not_dates, '; ')})")
     return " and ".join(parts) or None
 
 
-def _not_a_day(found: list[str]) -> str:
-    """ "1 value where a date belongs that is no day (interaction.on id 5: 'yesterday')"."""
-    are = "are" if len(found) > 1 else "is"
-    return f"{_values(found)} where a date belongs that {are} no day ({_shown(found, '; ')})"
+def not_days(count: int) -> str:
+    """ "1 value in date columns that is not a day", "3 values … that are not days": the
+    words of doctor's dates line, its problem, and `backup`'s and `restore`'s refusals."""
+    if count == 1:
+        return "1 value in date columns that is not a day"
+    return f"{count} values in date columns that are not days"
 
 
 # A word no netrack writes is read back by neither command nor form, so no edit mends it;
@@ -361,16 +370,13 @@ def check_text(uri: str, report: Report) -> None:
         report.add("dates:", "every date is a day")
     else:
         count = len(found.not_dates)
-        verb = "are not days" if count > 1 else "is not a day"
-        report.add("dates:", f"{_values(found.not_dates)} in columns of dates {verb}")
+        report.add("dates:", not_days(count))
         report.problems.append(
-            f"{_not_a_day(found.not_dates)}: a command that reads "
+            f"{not_days(count)} ({_shown(found.not_dates, '; ')}): a command that reads "
             f"{'them' if count > 1 else 'it'} fails or miscounts; {RESTORE_HINT}"
         )
-    if not found.mistyped:
-        report.add("types:", "every value is of its column's type")
-    else:
-        report.add("types:", f"{_values(found.mistyped)} of another type than their column's")
+    report.add("types:", _types_line(found))
+    if found.mistyped:
         count = len(found.mistyped)
         report.problems.append(
             f"{_values(found.mistyped)} {'are' if count > 1 else 'is'} not of "
@@ -380,6 +386,20 @@ def check_text(uri: str, report: Report) -> None:
             f"{'them' if count > 1 else 'it'} (a decimal read as a whole number); "
             f"{RESTORE_HINT}"
         )
+
+
+def _types_line(found: Unreadable) -> str:
+    """The types line, which agrees with the dates line: a number or a BLOB in a column
+    of dates is counted there (as no day), and said to be so here."""
+    if not found.mistyped:
+        said = "every value is of its column's type"
+    else:
+        their = "their" if len(found.mistyped) > 1 else "its"
+        said = f"{_values(found.mistyped)} of another type than {their} column's"
+    if found.dates_mistyped:
+        some = "1 value" if found.dates_mistyped == 1 else f"{found.dates_mistyped} values"
+        said += f", besides {some} in date columns (counted under dates)"
+    return said
 
 
 def _values(found: list[str]) -> str:

@@ -36,6 +36,7 @@ from netrack.data.doctor_history import (
     self_changes_problem,
     without_history_problem,
 )
+from netrack.data.doctor_stored import stored_warnings
 from netrack.data.migrations import latest
 from netrack.data.server import (
     ServerAddress,
@@ -100,6 +101,7 @@ def diagnose_server(
             report.add(f"{table}:", f"{rows} rows, {size}")
         if version and not found:
             _histories(db, report, version == latest(), backup if fix else None)
+            report.warnings += stored_warnings(lambda query: db.execute_sql(query).fetchall())
         report.add("role:", f"{role} {'cannot write' if obstacle else 'can write'}")
         if obstacle:
             report.problems.append(f"{obstacle.what}: {obstacle.fix}")

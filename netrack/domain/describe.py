@@ -8,6 +8,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from netrack.domain.describe_met import describe_met_later, shell_argument
 from netrack.domain.models import (
     Direction,
     FollowUp,
@@ -17,8 +18,7 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.domain.validate import cents
-from netrack.domain.visible import quoted_ref
-from netrack.domain.write_effects import ClosedLater, Edited, MetLater, SizeBandChanged
+from netrack.domain.write_effects import ClosedLater, Edited, SizeBandChanged
 
 if TYPE_CHECKING:  # the quick-log grammar loads with the first log, not with the TUI
     from netrack.domain.quicklog import Logged
@@ -296,26 +296,6 @@ def describe_edited(
     return said + describe_met_later(edited.met_later, edited.entry.on, named, in_app)
 
 
-def describe_met_later(
-    met_later: Sequence[MetLater], on: date, named: Named = AS_THEY_ARE, in_app: bool = False
-) -> str:
-    """A line of note under an interaction's confirmation for each of its people met
-    after its day `on` ("" for none): "note: Omar was met on 2026-11-23, after this touch
-    (netrack contact edit "Omar" --met 2026-11-10 if you met earlier)". Their met_on is
-    not moved: a card counts them known from it, and a message before a connection is
-    normal. `in_app`: the TUI's words, its form's field rather than a command."""
-    lines, day = [], on.isoformat()
-    for person in met_later:
-        who = named.person(person.contact_id, person.name)
-        if in_app:
-            how = f'set {who}\'s "Met on" to {day}'
-        else:
-            how = f"netrack contact edit {_shell_argument(person.contact_id, who)} --met {day}"
-        met = person.met_on.isoformat()
-        lines.append(f"\nnote: {who} was met on {met}, after this touch ({how} if you met earlier)")
-    return "".join(lines)
-
-
 def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:
     """'added referral in (from Sam Lee (Acme)) on 2026-11-24 · for Acme Platform' (its
     campaign when it has one): the day said, as `log` and `time add` say theirs (`--on`
@@ -398,22 +378,13 @@ def describe_new_organization_close(
     that joins the new one to the closest; "" when nothing is close."""
     if not close or org_id is None:
         return ""
-    keep, other = _shell_argument(*close[0]), _shell_argument(org_id, name)
+    keep, other = shell_argument(*close[0]), shell_argument(org_id, name)
     joins = "joins them" if len(close) == 1 else "joins it to the first"
     near = " or ".join(f'"{known}"' for _, known in close)
     return (
         f'note: new organization "{name}" is close to {near} '
         f"(netrack org merge {keep} {other} {joins})"
     )
-
-
-def _shell_argument(record_id: int, name: str) -> str:
-    """How a command to paste into a shell names a record: its name in double quotes,
-    or `id:N` where the shell would change the quoted name or the command would read it
-    as an option ("-Acme")."""
-    if name.startswith("-") or any(char in name for char in "$`\\!"):
-        return f"id:{record_id}"
-    return quoted_ref(name, record_id)
 
 
 def describe_archived_pending(pending: Sequence[tuple[int, str, int]]) -> str:
@@ -424,6 +395,6 @@ def describe_archived_pending(pending: Sequence[tuple[int, str, int]]) -> str:
     label does, as `followup done` takes an archived contact no active one fits."""
     return "".join(
         f"; {named}, archived, has {count}: netrack followup done "
-        f"{_shell_argument(contact_id, named)} marks {'it' if count == 1 else 'them'}"
+        f"{shell_argument(contact_id, named)} marks {'it' if count == 1 else 'them'}"
         for contact_id, named, count in pending
     )

@@ -204,13 +204,14 @@ def clean(
     name with nothing to show included. Text stays as given (control characters too: the
     CLI and the TUI make them visible when they print). `restoring` (`import json`):
     what a database from before a rule holds comes back whole, a tag longer than
-    MAX_TAG (see `validate.tags`); never a URL holding a control character, which
+    MAX_TAG (see `validate.tags`), a name that reads as an id (see `validate.name`);
+    never a URL holding a control character, which
     would reach the terminal (SPEC: a record the CLI refuses is never stored).
     `organizations`: organization names found good already, kept by the caller across
     a file's records (a network of 30,000 names each organization ten times): each is
     checked once; one refused is not kept, and is refused again alike."""
     try:
-        name = validate.name(person.name)
+        name = validate.name(person.name, restoring=restoring)
     except InputError:
         # Asked only of a name refused: one that `validate.name` takes has something
         # to show (its `has_name`, which only spacing sets apart from this one)
@@ -220,7 +221,7 @@ def clean(
     organization = person.organization
     if organizations is None or organization not in organizations:
         if organization.strip():
-            validate.name(organization, "organization name")
+            validate.name(organization, "organization name", restoring)
         if organizations is not None:
             organizations.add(organization)
     values: dict[str, Any] = {

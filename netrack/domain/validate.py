@@ -70,10 +70,11 @@ def means_none(reference: str | None) -> bool:
     return reference is not None and reference.strip().lower() == "none"
 
 
-def organization_name(value: str) -> str:
+def organization_name(value: str, restoring: bool = False) -> str:
     """An organization's name, never "none": there `none` means no organization (`--org
-    none`), so one of that name could be neither named nor reached."""
-    clean = name(value, "organization name")
+    none`), so one of that name could be neither named nor reached. `restoring`: as
+    `name`'s."""
+    clean = name(value, "organization name", restoring)
     if means_none(clean):
         raise InputError("an organization cannot be called none: none means no organization")
     return clean
@@ -136,13 +137,19 @@ def has_name(name: str) -> bool:
     )
 
 
-def name(value: str, what: str = "name") -> str:
+def name(value: str, what: str = "name", restoring: bool = False) -> str:
+    """A name as stored: on one line, not blank, something to show, 300 characters at
+    most, and not reading as an id (`id:12` names a record by its id wherever a name is
+    read). `restoring` (`import json`): a name an older netrack stored though it reads as
+    an id ("id:Sense", taken before the rule) is kept as stored: it is harmless text,
+    reached by `id:N` and renamed so, and refusing it lost the record and everything
+    that hangs on it (`doctor` names such records)."""
     cleaned = " ".join(_real_text(value or "", what).split())
     if not cleaned:
         raise InputError(f"{what} must not be blank")
     if not has_name(cleaned):  # imports skipped such a name; `contact add` took it
         raise InputError(f"{what} has nothing to show (only invisible characters)")
-    if reads_as_id(cleaned):  # `id:12` names a record by its id wherever a name is read
+    if reads_as_id(cleaned) and not restoring:
         raise InputError(f"{what} {shown(cleaned)} would read as an id (id:N names by id)")
     if len(cleaned) > 300:
         raise InputError(f"{what} is too long (300 characters at most)")
@@ -231,6 +238,11 @@ def url(value: str | None, what: str = "url") -> str:
             "give one address"
         )
     return cleaned
+
+
+def holds_control(address: str) -> bool:
+    """Whether `address` holds a control character, which `url` refuses."""
+    return _CONTROLS.search(address) is not None
 
 
 def url_as_exported(address: str) -> str:

@@ -37,6 +37,19 @@ class MetLater:
 
 
 @dataclass(frozen=True, slots=True)
+class TouchedBeforeMet:
+    """`MetLater` seen from the contact: their touches dated before their met-on day, as
+    an edit of that day left them (`count`, the `first` one's day). The day is kept as
+    given, and the confirmation says how to move it (`describe_touched_before_met`)."""
+
+    contact_id: int
+    name: str
+    met_on: date
+    count: int
+    first: date
+
+
+@dataclass(frozen=True, slots=True)
 class ClosedLater:
     """A follow-up done on a later day than before: the touch that closed it was deleted,
     moved later or taken off one of its people, and the next one closes it (or its mark).

@@ -23,6 +23,8 @@ from netrack.data.migrations import LATEST
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import located
+from netrack.domain.resolve import reads_as_id
+from netrack.domain.stored_values import renaming
 from netrack.interop.json_io import FORMAT
 from netrack.interop.reading import read_bytes
 
@@ -133,13 +135,24 @@ class Item:
     def text(self, key: str) -> str:
         return str(self.checked(key, validate.text, self._get(key, (str,), ""), key))
 
-    def url(self, key: str) -> str:
-        """A web address as `--url` takes one. Never kept as stored though an older
-        netrack took it: a control character in it would reach the terminal."""
-        return str(self.checked(key, validate.url, self._get(key, (str,), ""), key))
+    def url(self, key: str, left_out: ControlledUrls) -> str:
+        """A web address as `--url` takes one. One holding a control character is never
+        kept as stored though an older netrack took it (it would reach the terminal):
+        "" then, the record kept without it, said by `left_out`."""
+        address = self.text(key)
+
+        def read() -> str:
+            if validate.holds_control(address):
+                raise self.fail(key, validate.shown(address))
+            return address
+
+        return left_out.read(self, read) or ""
 
     def name(self, key: str, what: str = "name") -> str:
-        return str(self.checked(key, validate.name, self._get(key, (str,), ""), what))
+        """A name as an older netrack stored it: one that reads as an id is kept
+        (`validate.name`'s `restoring`; `IdLikeNames` says so of a record's own)."""
+        value = self._get(key, (str,), "")
+        return str(self.checked(key, validate.name, value, what, True))
 
     def optional_name(self, key: str, what: str) -> str:
         """A name that may be absent or blank (a contact's organization): "" then."""
@@ -292,14 +305,15 @@ class Horizon:
         )
 
 
-class Bookkeeping:
-    """What of the file's records only keeps books (`logged_on`: the day an entry was
-    typed in) and could not be read: a hand-edited or damaged value ("yesterday", 12,
-    "2026-13-01", a day far ahead). The record is kept without it, as a row from before
-    netrack kept it (null: counted on its own day), not lost with its hours or referral;
-    the summary says so once."""
+class LeftOut:
+    """Values of the file's records that could not be read and are left out, each record
+    kept without its value rather than lost with everything that hangs on it; the
+    summary says so once, `why` after the fields' names and `then` (what follows for the
+    records) at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, why: str, then: str = "") -> None:
+        self.why = why
+        self.then = then
         self.unread: dict[str, RecordError] = {}  # a top-level record's path → why
 
     def read(self, item: Item, read: Callable[[], T]) -> T | None:
@@ -318,10 +332,62 @@ class Bookkeeping:
             return None
         fields = sorted({error.where.rsplit(".", 1)[-1] for error in kept})
         some = f"{len(kept)} records" if len(kept) > 1 else "1 record"
+        then = f": {self.then}" if self.then else ""
+        return f"{some} kept without their {', '.join(fields)}, {self.why} (first: {kept[0]}){then}"
+
+
+class Bookkeeping(LeftOut):
+    """What of the file's records only keeps books (`logged_on`: the day an entry was
+    typed in) and could not be read: a hand-edited or damaged value ("yesterday", 12,
+    "2026-13-01", a day far ahead). The record is kept without it, as a row from before
+    netrack kept it (null: counted on its own day), not lost with its hours or referral."""
+
+    def __init__(self) -> None:
+        super().__init__("which could not be read", "counted as logged on their own day")
+
+
+class ControlledUrls(LeftOut):
+    """Web addresses holding a control character (an ESC, a bell), which `--url`
+    refuses and an older netrack stored: one would reach the terminal. The address is
+    left out, its contact or campaign kept, with its history (`Item.url`)."""
+
+    def __init__(self) -> None:
+        super().__init__("which holds a control character")
+
+
+class IdLikeNames:
+    """The file's records whose own name reads as an id ("id:Sense"): an older netrack
+    took such a name (`--org "id:Sense"`) before `validate.name` refused one. Kept as
+    stored (`Item.name`): skipping the organization lost every contact and campaign at
+    it. Such a name cannot be typed, only reached by `id:N`: the summary says once how
+    to rename them, for the records this import added."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, str] = {}  # a top-level record's path → "….name: 'id:Sense'"
+
+    def read(self, item: Item, key: str, what: str = "name") -> str:
+        """`item.name(key, what)`, remembered when it reads as an id."""
+        value = item.name(key, what)
+        if reads_as_id(value):
+            self.kept.setdefault(item.record, f"{item.where}.{key}: {validate.shown(value)}")
+        return value
+
+    def warning(self, added: set[str]) -> str | None:
+        """The summary's line for the records `added` (their paths) with such a name."""
+        kept = [(record, said) for record, said in self.kept.items() if record in added]
+        if not kept:
+            return None
+        some = f"{len(kept)} records" if len(kept) > 1 else "1 record"
+        tables = [record.split("[", 1)[0] for record, _ in kept]
         return (
-            f"{some} kept without their {', '.join(fields)}, which could not be read "
-            f"(first: {kept[0]}): counted as logged on their own day"
+            f"{some} kept with a name that reads as an id, as an older netrack stored it "
+            f"(first: {kept[0][1]}): {renaming(TABLE_OF_SECTION[t] for t in tables)} "
+            "(`netrack doctor` names each by its id)"
         )
+
+
+# The top-level lists of an export whose records have a name of their own → their table
+TABLE_OF_SECTION = {"organizations": "organization", "contacts": "contact", "campaigns": "campaign"}
 
 
 def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:

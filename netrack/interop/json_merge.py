@@ -69,7 +69,12 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         tallies["time entries"] = merge.time_entries()
         tallies["calendar events"] = merge.imported_events()
         tallies["merged identities"] = merge.merged_identities()
-    warnings = (merge.horizon.warning(merge.added), merge.books.warning(merge.added))
+    warnings = (
+        merge.horizon.warning(merge.added),
+        merge.books.warning(merge.added),
+        merge.names.warning(merge.added),
+        merge.urls.warning(merge.added),
+    )
     return ImportSummary(
         path,
         tallies,

@@ -23,7 +23,14 @@ from netrack.data.uids import derived_from_id
 from netrack.domain.errors import InputError
 from netrack.domain.records import DIFFERING, Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
-from netrack.interop.json_fields import Horizon, Item, RecordError, section
+from netrack.interop.json_fields import (
+    ControlledUrls,
+    Horizon,
+    IdLikeNames,
+    Item,
+    RecordError,
+    section,
+)
 from netrack.interop.json_io import iso
 from netrack.interop.json_match import OwnUids
 from netrack.interop.json_records import one_role_each, read_campaign, read_org, read_person
@@ -41,8 +48,10 @@ class ContactsMerge:
         self.document = document
         self.today = today
         self.horizon = Horizon(today)
+        self.names = IdLikeNames()  # names an older netrack took that read as an id
+        self.urls = ControlledUrls()  # web addresses left out, their records kept
         self.rows = rows
-        self.orgs = Organizations()
+        self.orgs = Organizations(restoring=True)
         self.contact_ids: dict[int, int] = {}
         # Contacts netrack holds archived that the file has as not archived → their
         # names: `log` refuses to name them, so new records of theirs are not imported
@@ -128,7 +137,7 @@ class ContactsMerge:
             self.orgs.forget_derived_uids()
         for item in self._section("organizations"):
             try:
-                record = read_org(item)
+                record = read_org(item, self.names)
                 uids.check(item, record.uid)
             except RecordError as error:
                 self._refuse(self.orgs.tally, error)
@@ -138,7 +147,10 @@ class ContactsMerge:
                 self.orgs.tally.skip("repeated in the file", example=record.name)
                 continue
             named.add(key)
+            added = self.orgs.tally.added
             self.orgs.merge(record)
+            if self.orgs.tally.added > added:
+                self.added.add(item.record)
 
     def contacts(self) -> Tally:
         self._organizations()
@@ -160,7 +172,7 @@ class ContactsMerge:
                 ref = item.own_ref(n)
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
-                person = read_person(item, n, self.horizon)
+                person = read_person(item, n, self.horizon, self.names, self.urls)
                 uids.check(item, person.uid)
                 # Named as netrack names the organization the file's card of it is
                 person.organization = self.orgs.current_name(person.organization)
@@ -273,7 +285,7 @@ class ContactsMerge:
                 ref = item.own_ref(n)
                 if ref in seen:
                     raise item.fail("ref", f"{ref} is used by an earlier campaign")
-                record = read_campaign(item, self.horizon)
+                record = read_campaign(item, self.horizon, self.names, self.urls)
                 uids.check(item, record["uid"])
                 notes: list[str] = list(record["refused_now"])
                 record["links"] = one_role_each(

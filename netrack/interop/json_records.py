@@ -23,7 +23,14 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person
 from netrack.interop.json_campaign_history import check_history
-from netrack.interop.json_fields import Bookkeeping, Horizon, Item, RecordError
+from netrack.interop.json_fields import (
+    Bookkeeping,
+    ControlledUrls,
+    Horizon,
+    IdLikeNames,
+    Item,
+    RecordError,
+)
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
@@ -49,11 +56,14 @@ def read_goal(item: Item, since: date) -> dict[str, Any]:
     }
 
 
-def read_org(item: Item) -> OrgRecord:
+def read_org(item: Item, names: IdLikeNames) -> OrgRecord:
     return OrgRecord(
         # "none" is no organization wherever one is named (`--org none`)
         name=item.checked(
-            "name", validate.organization_name, item.name("name", "organization name")
+            "name",
+            validate.organization_name,
+            names.read(item, "name", "organization name"),
+            True,
         ),
         line=0,
         **{key: item.text(key) for key in ("industry", "location", "notes")},
@@ -62,10 +72,12 @@ def read_org(item: Item) -> OrgRecord:
     )
 
 
-def read_person(item: Item, line: int, horizon: Horizon) -> Person:
+def read_person(
+    item: Item, line: int, horizon: Horizon, names: IdLikeNames, urls: ControlledUrls
+) -> Person:
     channel = item.choice("channel", ContactChannel)
     return Person(
-        name=item.name("name"),
+        name=names.read(item, "name"),
         line=line,
         organization=item.optional_name("organization", "organization name"),
         title=item.text("title"),
@@ -74,7 +86,7 @@ def read_person(item: Item, line: int, horizon: Horizon) -> Person:
         location=item.text("location"),
         emails=[item.text("email")],
         phones=[item.text("phone")],
-        urls=[item.url("url")],
+        urls=[item.url("url", urls)],
         notes=item.text("notes"),
         met_on=item.past("met_on", horizon, "met on"),
         channel=channel.value if channel else None,
@@ -112,7 +124,9 @@ def _older_lost_reason(item: Item, history: list[dict[str, Any]]) -> None:
         sorted(into_lost, key=lambda step: step["on"])[-1]["reason"] = code
 
 
-def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
+def read_campaign(
+    item: Item, horizon: Horizon, names: IdLikeNames, urls: ControlledUrls
+) -> dict[str, Any]:
     """A campaign with its history; `links` are (item, contact position, role)."""
     source = item.choice("source", SourceChannel)
     since = item.day("stage_since")
@@ -129,7 +143,7 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
         links.append((link, link.ref("contact", required=True), role.value if role else None))
     organization = item.name("organization", "organization name")
     item.checked("organization", validate.no_campaign_without_organization, organization)
-    url, deadline = item.url("url"), item.day("deadline")
+    url, deadline = item.url("url", urls), item.day("deadline")
     return {
         "uid": item.uid(),
         "organization": organization,
@@ -137,7 +151,7 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
         "stage": (stage or Stage.RESEARCH).value,
         "stage_since": since,
         "values": {
-            "title": item.name("title", "campaign title"),
+            "title": names.read(item, "title", "campaign title"),
             "source": source.value if source else None,
             "priority": item.whole("priority", 1, 5),
             "url": url,
@@ -158,7 +172,7 @@ def _refused_now(item: Item, deadline: date | None) -> list[str]:
     """What a campaign holds that `campaign edit` refuses now, kept as stored (an older
     netrack's export imports whole: restoring a backup must not lose the campaign) and
     said, so that it is mended rather than shown as "46720d past due". Only a harmless
-    value is kept so: a URL with a control character is refused (`Item.url`)."""
+    value is kept so: a URL with a control character is left out (`Item.url`)."""
     try:
         if deadline:
             validate.deadline(deadline)

@@ -46,6 +46,7 @@ ON_BOTH_ENGINES = frozenset(
         "test_cli_tidy",
         "test_goal_end",
         "test_json_import_edges",
+        "test_json_import_older_values",
         "test_json_import_uids",
         "test_list_spans",
         "test_merged_identities",

@@ -70,3 +70,27 @@ def test_the_note_names_each_late_met_person_as_the_confirmation_does(run: Run) 
     listed = run("contact", "list", "--filter", "org:acme", "--format", "json").out
     (sam,) = json.loads(listed)["contacts"]
     assert sam["met_on"] == "2026-11-20"
+
+
+def test_moving_the_met_on_day_past_touches_is_noted_as_a_late_touch_is(run: Run) -> None:
+    """`contact edit --met` after a touch of theirs said only "updated contact Mia Met",
+    where logging that touch after the day is noted: the card then counted a
+    conversation with someone not yet in the network without a word."""
+    assert run("contact", "add", "Mia Met", "--met", "2026-11-01").code == 0
+    assert run("log", "@mia #coffee 45m on:2026-11-15 coffee").code == 0
+    assert run("log", "@mia #call on:2026-11-20").code == 0
+
+    moved = run("contact", "edit", "mia", "--met", "2026-11-21")
+
+    assert (moved.code, moved.err) == (0, "")
+    assert moved.out == (
+        "updated contact Mia Met\n"
+        "note: Mia Met has 2 touches before 2026-11-21 (first 2026-11-15; "
+        'netrack contact edit "Mia Met" --met 2026-11-15 if you met by then)\n'
+    )
+    (mia,) = json.loads(run("contact", "list", "--format", "json").out)["contacts"]
+    assert mia["met_on"] == "2026-11-21"  # said, not moved back
+    after_one = run("contact", "edit", "mia", "--met", "2026-11-16").out
+    assert "has 1 touch before 2026-11-16 (first 2026-11-15;" in after_one
+    assert run("contact", "edit", "mia", "--met", "2026-11-15").out == "updated contact Mia Met\n"
+    assert run("contact", "edit", "mia", "--title", "Lead").out == "updated contact Mia Met\n"

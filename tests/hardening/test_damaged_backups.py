@@ -95,6 +95,8 @@ def test_backup_makes_no_copy_that_restore_would_refuse(populated: Path) -> None
         ("'2026-02-30'", "'2026-02-30'"),
         ("''", "''"),
         ("12", "12"),
+        ("20261207", "20261207"),
+        ("x'00ff'", "bytes (a BLOB)"),
         ("'\x1b[2J' || printf('%.60c', 'x')", "'\\x1b[2J" + "x" * 35 + "…'"),
     ],
 )
@@ -116,16 +118,29 @@ def test_a_value_that_is_no_day_is_named_by_doctor_and_refused_by_restore(
     looked = netrack_in_process("doctor", "--db", str(bad))
 
     assert looked.returncode == 2
-    assert "dates:        1 value in columns of dates is not a day" in looked.stdout
+    # One wording on every line (it was "in columns of dates is not a day" here, "where
+    # a date belongs that is no day" in the problem and restore's refusal)
+    assert "dates:        1 value in date columns that is not a day\n" in looked.stdout
     assert (
-        f"problem:      1 value where a date belongs that is no day ({where}): a command "
+        f"problem:      1 value in date columns that is not a day ({where}): a command "
         "that reads it fails or miscounts; restore a backup with `netrack restore FILE`\n"
     ) in looked.stdout
+    # A number or bytes is of another type than its column's too: counted under dates,
+    # and the types line says so (it said "every value is of its column's type")
+    types = "types:        every value is of its column's type"
+    if not stored.startswith("'"):
+        types += ", besides 1 value in date columns (counted under dates)"
+    assert f"{types}\n" in looked.stdout
     refused = netrack_in_process("restore", str(bad), *db)
     assert (refused.returncode, refused.stdout) == (2, "")
     assert refused.stderr == (
-        f"netrack: {bad} is damaged: it holds 1 value where a date belongs that is no day "
+        f"netrack: {bad} is damaged: it holds 1 value in date columns that is not a day "
         f"({where}); give another backup (`netrack doctor --db {bad}` lists what it holds)\n"
+    )
+    copied = netrack_in_process("backup", "--db", str(bad))
+    assert copied.returncode == 2
+    assert copied.stderr.startswith(
+        f"netrack: {bad} holds 1 value in date columns that is not a day ({where}), so no copy"
     )
     assert sha256(populated) == before
     assert not (populated.parent / "backups").exists()

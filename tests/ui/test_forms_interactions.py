@@ -505,6 +505,29 @@ async def test_an_emptied_org_size_follows_and_is_no_typing(app, repo):
     assert {o.name: o.size_band for o in repo.organizations.all()}["Acme"] == "11-50"
 
 
+async def test_the_contact_form_notes_touches_before_a_met_on_day_moved_past_them(app, repo, today):
+    """Mia's "Met on" moved after her coffee was saved without a word, where logging that
+    coffee after the day is noted: the toast notes it, with the day to set instead."""
+    mia = repo.contacts.add("Mia Met", met_on=today - timedelta(days=26))  # 2026-11-01
+    repo.activity.log([mia.id], on=today - timedelta(days=12), kind="coffee")  # 11-15
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(mia.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await fill(pilot, "met_on", "2026-11-20")
+        await pilot.press("ctrl+s")
+        said = (
+            "saved contact Mia Met\nnote: Mia Met has 1 touch before 2026-11-20 (first "
+            '2026-11-15; set Mia Met\'s "Met on" to 2026-11-15 if you met by then)'
+        )
+        await wait_until(pilot, said_in_a_toast(app, said))
+        await pilot.press("e")
+        await fill(pilot, "title", "Data lead")  # the day left as it is: nothing to note
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, said_in_a_toast(app, "saved contact Mia Met"))
+    assert repo.contacts.get(mia.id).met_on == today - timedelta(days=7)
+
+
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
     """The cursor went back to the timeline's first row (and the page up with it)."""
     ana = repo.contacts.add("Ana López")

@@ -14,8 +14,8 @@ from netrack.data import tables as t
 from netrack.data.repo.base import as_date, come, must_date, stored
 from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.errors import InputError
-from netrack.domain.models import Interaction, Kind
-from netrack.domain.write_effects import MetLater
+from netrack.domain.models import Contact, Interaction, Kind
+from netrack.domain.write_effects import MetLater, TouchedBeforeMet
 
 
 class Interactions(FollowUpShifts):
@@ -155,3 +155,22 @@ class Interactions(FollowUpShifts):
             for contact_id, name in zip(entry.contact_ids, entry.contact_names, strict=False)
             if (met_on := met.get(contact_id)) is not None
         )
+
+    def touched_before_met(self, contact: Contact) -> TouchedBeforeMet | None:
+        """The contact's touches dated before their met-on day, None when there is none:
+        what the confirmation of an edit of that day notes; read in the write that made
+        it."""
+        if contact.met_on is None:
+            return None
+        row, link = t.Interaction, t.InteractionContact
+        found: tuple[int, Any] = (
+            row.select(fn.COUNT(row.id), fn.MIN(row.on))
+            .join(link, on=link.interaction == row.id)
+            .where(link.contact == contact.id, row.on < contact.met_on)
+            .tuples()
+            .first()
+        )
+        count, first = found
+        if not count:
+            return None
+        return TouchedBeforeMet(contact.id, contact.name, contact.met_on, count, must_date(first))

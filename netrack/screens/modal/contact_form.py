@@ -14,6 +14,7 @@ from textual.widgets import Input
 from netrack.data.repo.contacts import SIZE_NEEDS_ORG, every_days
 from netrack.domain import validate
 from netrack.domain.describe import describe_size_band_changed
+from netrack.domain.describe_met import describe_touched_before_met
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
@@ -205,7 +206,10 @@ class ContactForm(FormScreen):
             saved = contacts.update(opened.id, **edits)
             band = organizations.size_band_changed(before, saved)
             told = contact_ref(self.repo, saved.id, saved.name)  # a rename may make a twin
-        return f"saved contact {told}{describe_size_band_changed(band)}"
+            moved = "met_on" in edits
+            touched = self.repo.activity.touched_before_met(saved) if moved else None
+        said = f"saved contact {told}{describe_size_band_changed(band)}"
+        return said + describe_touched_before_met(touched, in_app=True)
 
     @on(Input.Changed, "#field-organization")
     def _band_follows(self, event: Input.Changed) -> None:
