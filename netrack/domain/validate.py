@@ -156,6 +156,15 @@ def name(value: str, what: str = "name", restoring: bool = False) -> str:
     return cleaned
 
 
+def renamed(value: str, stored: str, what: str = "name") -> None:
+    """A name checked with `restoring` (every rule but the id one) and then against the
+    stored one: kept as stored, it is not checked again (an older netrack's "id:Sense":
+    a form sends every field back on save, and editing the e-mail must not fail on the
+    name); a new name that reads as an id is refused."""
+    if value != stored and reads_as_id(value):
+        raise InputError(f"{what} {shown(value)} would read as an id (id:N names by id)")
+
+
 MAX_TAG = 100
 
 

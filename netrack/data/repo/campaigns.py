@@ -228,8 +228,8 @@ class Campaigns(Service):
         unknown -= {*DETAIL_FIELDS, "deadline", "opened_on"}
         if unknown:
             raise InputError(f"unknown campaign field(s): {', '.join(sorted(unknown))}")
-        if "title" in fields and fields["title"] is not None:
-            values["title"] = validate.name(fields["title"], "campaign title")
+        if "title" in fields and fields["title"] is not None:  # see `validate.renamed` below
+            values["title"] = validate.name(fields["title"], "campaign title", restoring=True)
         if "source" in fields and fields["source"] is not None:
             chan = validate.optional_choice(SourceChannel, fields["source"], "source channel")
             values["source"] = chan.value if chan else None
@@ -248,8 +248,11 @@ class Campaigns(Service):
         if opened is not None:
             opened = validate.happened(opened, self.today(), "opened on")
         with self.writing():
-            if not t.Campaign.get_or_none(t.Campaign.id == campaign_id):
+            row = t.Campaign.get_or_none(t.Campaign.id == campaign_id)
+            if row is None:
                 raise InputError(f"no campaign with id {campaign_id}")
+            if "title" in values:
+                validate.renamed(values["title"], row.title, "campaign title")
             if opened is not None:
                 values.update(self._opened_on(campaign_id, opened))
             if fields.get("organization") is not None:

@@ -325,8 +325,8 @@ class Contacts(ContactNames):
         `met_on` after today is refused."""
         given: dict[str, str | None] = {k: v for k, v in fields.items() if v is not None}
         values: dict[str, Any] = self._clean_fields(given)
-        if name is not None:
-            values["name"] = validate.name(name)
+        if name is not None:  # checked against the stored name below (`validate.renamed`)
+            values["name"] = validate.name(name, restoring=True)
         if channel is not None:
             chan = validate.optional_choice(ContactChannel, channel, "channel")
             values["channel"] = chan.value if chan else None
@@ -347,6 +347,8 @@ class Contacts(ContactNames):
             row = t.Contact.get_or_none(t.Contact.id == contact_id)
             if row is None:
                 raise InputError(f"no contact with id {contact_id}")
+            if "name" in values:
+                validate.renamed(values["name"], row.name)
             # A tag kept as stored is not checked again: `import json` restores tags
             # longer than MAX_TAG, and one of them must not block the others' edit.
             clean_tags = None

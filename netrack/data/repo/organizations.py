@@ -171,8 +171,8 @@ class Organizations(Service):
         name that another organization has (in any case or spacing) is refused: two
         would be one."""
         values: dict[str, str] = {}
-        if name is not None:
-            values["name"] = validate.organization_name(name)
+        if name is not None:  # see `validate.renamed` below
+            values["name"] = validate.organization_name(name, restoring=True)
             values["name_key"] = org_key(values["name"])
         if industry is not None:
             values["industry"] = validate.text(industry, "industry")
@@ -184,6 +184,8 @@ class Organizations(Service):
             values["notes"] = validate.text(notes, "notes")
         with self.writing():
             before = self.get(org_id).name
+            if "name" in values:
+                validate.renamed(values["name"], before, "organization name")
             if "name_key" in values:
                 other = t.Organization.get_or_none(
                     t.Organization.name_key == values["name_key"], t.Organization.id != org_id
