@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from netrack.cli_output import print_output
-from netrack.cli_suggest import option_named, unknown_command
 from netrack.domain.errors import InputError, UsageError
 from netrack.domain.models import (
     KIND_ALIASES,
@@ -46,6 +45,8 @@ class Parser(argparse.ArgumentParser):
         """A command not among this parser's: the close ones named (`contcat`: did you
         mean contact?), else argparse's list of them all."""
         if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            from netrack.cli_suggest import unknown_command  # a mistyped command only
+
             close = unknown_command(self.prog, value, action.choices)
             if close is not None:
                 raise close
@@ -109,6 +110,8 @@ def value_like_an_option(
     `-h` was given one, or that the word is none of its options, though both were typed.
     Then: that it looks like an option, and how to give it; else argparse's own words.
     A bare `-h` where no value is due is help, and argparse shows it before this."""
+    from netrack.cli_suggest import option_named  # a refused command line only
+
     said = str(problem)
     if "--" in tokens:  # what follows it is positional already
         return said

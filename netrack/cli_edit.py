@@ -11,7 +11,6 @@ from netrack.cli_commands import campaign_org, contact_fields
 from netrack.cli_output import note
 from netrack.cli_session import future_date, open_repo, past_date
 from netrack.domain.describe import describe_new_organization_close, describe_size_band_changed
-from netrack.domain.describe_met import describe_touched_before_met
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -58,6 +57,10 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
     note(describe_new_organization_close(contact.organization, contact.organization_id, close))
     at = f" ({contact.organization})" if contact.organization else ""
     said = f"updated contact {contact.name}{at}{describe_size_band_changed(band)}"
+    if touched is None:
+        return said
+    from netrack.domain.describe_met import describe_touched_before_met  # --met given
+
     return said + describe_touched_before_met(touched)
 
 

@@ -8,7 +8,6 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from netrack.domain.describe_met import describe_met_later, shell_argument
 from netrack.domain.models import (
     Direction,
     FollowUp,
@@ -18,7 +17,7 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.domain.validate import cents
-from netrack.domain.write_effects import ClosedLater, Edited, SizeBandChanged
+from netrack.domain.write_effects import ClosedLater, Edited, MetLater, SizeBandChanged
 
 if TYPE_CHECKING:  # the quick-log grammar loads with the first log, not with the TUI
     from netrack.domain.quicklog import Logged
@@ -274,7 +273,7 @@ def describe_logged(logged: Logged, named: Named = AS_THEY_ARE, in_app: bool = F
     note for each of its people met after it (`describe_met_later`)."""
     entry = logged.entry
     said = describe_interaction(entry, closes=logged.closes, named=named, earlier=logged.earlier)
-    return said + describe_met_later(logged.met_later, entry.on, named, in_app)
+    return said + _met_later(logged.met_later, entry.on, named, in_app)
 
 
 def describe_edited(
@@ -293,7 +292,17 @@ def describe_edited(
         later=edited.later,
         removed=edited.removed,
     )
-    return said + describe_met_later(edited.met_later, edited.entry.on, named, in_app)
+    return said + _met_later(edited.met_later, edited.entry.on, named, in_app)
+
+
+def _met_later(met_later: Sequence[MetLater], on: date, named: Named, in_app: bool) -> str:
+    """`describe_met.describe_met_later`, loaded only when someone was met after the
+    touch: most logs name nobody so, and `netrack log` starts without it."""
+    if not met_later:
+        return ""
+    from netrack.domain.describe_met import describe_met_later
+
+    return describe_met_later(met_later, on, named, in_app)
 
 
 def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:
@@ -378,6 +387,8 @@ def describe_new_organization_close(
     that joins the new one to the closest; "" when nothing is close."""
     if not close or org_id is None:
         return ""
+    from netrack.domain.describe_met import shell_argument
+
     keep, other = shell_argument(*close[0]), shell_argument(org_id, name)
     joins = "joins them" if len(close) == 1 else "joins it to the first"
     near = " or ".join(f'"{known}"' for _, known in close)
@@ -393,6 +404,8 @@ def describe_archived_pending(pending: Sequence[tuple[int, str, int]]) -> str:
     "Name (Org)", how many) of the archived namesakes with pending follow-ups, whom the
     bare name does not reach (archived contacts left name resolution) but their own
     label does, as `followup done` takes an archived contact no active one fits."""
+    from netrack.domain.describe_met import shell_argument
+
     return "".join(
         f"; {named}, archived, has {count}: netrack followup done "
         f"{shell_argument(contact_id, named)} marks {'it' if count == 1 else 'them'}"

@@ -12,7 +12,6 @@ from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date, st
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
 from netrack.domain import validate
-from netrack.domain.day_of_time import day_of_time_entries
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, Referral, TimeCategory, TimeEntry
 
@@ -175,6 +174,8 @@ class TimeEntries(_NamesCampaigns):
         when = validate.happened(on or self.today(), self.today(), "time entry")
         with self.writing():
             before = self._minutes_on(when)
+            from netrack.domain.day_of_time import day_of_time_entries  # time entries only
+
             day_of_time_entries(when, before, before + length)
             row = t.TimeEntry.create(
                 on=when,
@@ -273,6 +274,8 @@ class TimeEntries(_NamesCampaigns):
         day: date = on or entry.on
         others = self._minutes_on(day, leaving_out=entry.id)
         held = others + (entry.minutes if day == entry.on else 0)
+        from netrack.domain.day_of_time import day_of_time_entries  # time entries only
+
         day_of_time_entries(day, held, others + (minutes or entry.minutes))
 
     def delete(self, entry_id: int) -> TimeEntry:
