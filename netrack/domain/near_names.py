@@ -73,10 +73,12 @@ def near_names(
     return list(dict.fromkeys(shown))  # twins (one name, one organization) offered once
 
 
-# The last names looked through, by the first letter of each of their words: the
-# quick-log bar asks on every key of a name that matches nobody, with the same list of
-# names (read once when it opens), and a pass over 50,000 names took ~40 ms a key.
-_last: tuple[Sequence[object], int, bool, object, dict[str, list[tuple[int, str]]]] | None = None
+# The last lists of names looked through, by the first letter of each of their words:
+# the quick-log bar asks on every key of a name that matches nobody, with the same lists
+# (contacts and campaigns, read once when it opens), and a pass over 50,000 names took
+# ~40 ms a key.
+_KEPT = 4
+_kept: list[tuple[Sequence[object], int, bool, object, dict[str, list[tuple[int, str]]]]] = []
 
 
 def _by_first_letter(
@@ -86,19 +88,15 @@ def _by_first_letter(
 ) -> dict[str, list[tuple[int, str]]]:
     """(position, folded name) of each of `items` under the first letter of each word of
     its name; remembered for the same list (the same object, as long) and fold."""
-    global _last
-    if (
-        _last is not None
-        and _last[0] is items
-        and _last[1] == len(items)
-        and _last[2] == dashes_are_spaces
-        and _last[3] is fold
-    ):
-        return _last[4]
-    index: dict[str, list[tuple[int, str]]] = {}
+    for kept, count, dashes, folded_by, index in _kept:
+        same = kept is items and count == len(items) and folded_by is fold
+        if same and dashes == dashes_are_spaces:
+            return index
+    index = {}
     for at, item in enumerate(items):
         hay = fold(item[1], dashes_are_spaces)
         for letter in {word[0] for word in hay.split(" ") if word}:
             index.setdefault(letter, []).append((at, hay))
-    _last = (items, len(items), dashes_are_spaces, fold, index)
+    _kept.insert(0, (items, len(items), dashes_are_spaces, fold, index))
+    del _kept[_KEPT:]
     return index

@@ -288,10 +288,12 @@ def _best(
 def unmatched(
     query: str, items: Sequence[Item[T]], what: str, dashes_are_spaces: bool, fold: Fold
 ) -> Unmatched:
-    """The refusal of a name that matches none of `items`: for a contact, naming the
-    ones it was likely meant for ("no contact matches 'anna' (did you mean Ana López?)")."""
+    """The refusal of a name that matches none of `items`: for a contact, a campaign or
+    an organization, naming the ones it was likely meant for ("no contact matches
+    'anna' (did you mean Ana López?)", "no campaign matches 'acmee' (did you mean Acme
+    Platform Engineer?)")."""
     near: list[str] = []
-    if what.endswith("contact"):
+    if what.endswith(("contact", "campaign", "organization")):
         # Only on this path: the quick log's success never loads difflib.
         from netrack.domain.near_names import near_names
 

@@ -460,6 +460,23 @@ def test_a_name_that_matches_nobody_names_who_is_near_or_how_to_add_one(
     assert near.startswith("(did you mean ") and near.count(";") == 2  # three, not four
 
 
+def test_a_campaign_or_organization_that_matches_nothing_names_the_close_ones(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`+northwnd` or `org edit northwnd` said only "no campaign matches 'northwnd'": as a
+    contact's, the close ones are named; nothing is added (a campaign or an organization
+    is not made by a typo), and a name close to nothing is refused as before."""
+    ok(run, "contact", "add", "Ana López")
+    ok(run, "campaign", "add", "Staff Data Engineer", "--org", "Northwind Analytics")
+    assert refused(run, db, dump, "log", "@ana +northwnd 30m").startswith(
+        "no campaign matches 'northwnd' (did you mean Northwind Analytics Staff Data Engineer?)"
+    )
+    assert refused(run, db, dump, "org", "edit", "northwnd", "--location", "Oslo") == (
+        "no organization matches 'northwnd' (did you mean Northwind Analytics?)"
+    )
+    assert refused(run, db, dump, "campaign", "show", "zzzz") == "no campaign matches 'zzzz'"
+
+
 def test_an_archived_contacts_history_is_read_by_its_id(
     namesakes: Run, db: Path, dump: Dump
 ) -> None:
