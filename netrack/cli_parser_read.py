@@ -62,7 +62,8 @@ def read_commands(
         contact,
         "list",
         read("cmd_contact_list"),
-        "list contacts (not the archived ones, unless --archived)",
+        "list contacts (not the archived ones, unless --archived; those met in a span or period "
+        "include them, marked, as the card's new contacts do)",
         'netrack contact list --filter "org:northwind s:3+" --format json\n'
         "  netrack contact list --month 2026-11",
     )

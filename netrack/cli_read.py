@@ -38,8 +38,10 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
     met_since, met_until = list_span(args, repo, prefix="met-")
     met = met_since is not None or met_until is not None  # then the table shows the day
+    # A period's new contacts are the card's `new_contacts`, which counts the archived
+    # ones met in it: they are listed too (marked archived), so the list is the figure.
     contacts = repo.contacts.all(
-        include_archived=args.archived, met_since=met_since, met_until=met_until
+        include_archived=args.archived or met, met_since=met_since, met_until=met_until
     )
     if args.archived:  # the archived ones only: the list without the flag has the rest
         contacts = [c for c in contacts if c.archived]

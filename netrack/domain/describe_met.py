@@ -1,8 +1,9 @@
 """The notes under a confirmation when a touch is dated before its contact's met-on day:
 logged or moved so (`describe_met_later`, for each of its people), or the day moved
-past touches already there (`describe_touched_before_met`). The day is never moved for
-the user: a card counts people known from it, and a script may set both on purpose;
-the note says how to move it. Apart from `describe`, which appends the first."""
+past touches or strength changes already there (`describe_touched_before_met`). The day
+is never moved for the user: a card counts people known from it, and a script may set
+both on purpose; the note says how to move it. Apart from `describe`, which appends the
+first."""
 
 from __future__ import annotations
 
@@ -35,18 +36,28 @@ def describe_met_later(
 
 def describe_touched_before_met(touched: TouchedBeforeMet | None, in_app: bool = False) -> str:
     """`describe_met_later` seen from the contact, under the confirmation of an edit that
-    set their met-on day after touches of theirs ("" for none): "note: Mia Met has 1
-    touch before 2026-12-01 (first 2026-11-15; netrack contact edit "Mia Met" --met
-    2026-11-15 if you met by then)". `in_app`: the TUI's words."""
+    set their met-on day after touches or strength changes of theirs ("" for none):
+    "note: Mia Met has 1 touch before 2026-12-01 (first 2026-11-15; netrack contact edit
+    "Mia Met" --met 2026-11-15 if you met by then)", the touches' part then "… (first
+    2026-11-15) and 1 strength change before it (2026-11-10; … --met 2026-11-10 …)" with
+    the earlier of the two days to set. `in_app`: the TUI's words."""
     if touched is None:
         return ""
-    day, who = touched.first.isoformat(), touched.name
-    touches = "1 touch" if touched.count == 1 else f"{touched.count} touches"
-    return (
-        f"\nnote: {who} has {touches} before {touched.met_on.isoformat()} "
-        f"(first {day}; {_moving_met_on(touched.contact_id, who, day, in_app)} if you met "
-        "by then)"
-    )
+    who, met = touched.name, touched.met_on.isoformat()
+    earliest = touched.earliest.isoformat()
+    how = f"{_moving_met_on(touched.contact_id, who, earliest, in_app)} if you met by then"
+    said = []
+    if touched.first is not None:
+        touches = "1 touch" if touched.count == 1 else f"{touched.count} touches"
+        said.append(f"{touches} before {met} (first {touched.first.isoformat()}")
+    if touched.strength_changes:
+        changes = len(touched.strength_changes)
+        counted = "1 strength change" if changes == 1 else f"{changes} strength changes"
+        # The touches' part ends where the changes' begins: one hint, after the last part.
+        before = f"{') and ' if said else ''}{counted} before {'it' if said else met}"
+        first_day = touched.strength_changes[0].isoformat()
+        said.append(f"{before} ({first_day if changes == 1 else 'first ' + first_day}")
+    return f"\nnote: {who} has {''.join(said)}; {how})"
 
 
 def _moving_met_on(contact_id: int, who: str, day: str, in_app: bool) -> str:

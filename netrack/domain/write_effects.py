@@ -39,14 +39,22 @@ class MetLater:
 @dataclass(frozen=True, slots=True)
 class TouchedBeforeMet:
     """`MetLater` seen from the contact: their touches dated before their met-on day, as
-    an edit of that day left them (`count`, the `first` one's day). The day is kept as
-    given, and the confirmation says how to move it (`describe_touched_before_met`)."""
+    an edit of that day left them (`count`, the `first` one's day, None for none), and
+    the days of their strength changes before it (a dated change is refused there, so
+    moving the day past them is said as the touches are). The day is kept as given, and
+    the confirmation says how to move it (`describe_touched_before_met`)."""
 
     contact_id: int
     name: str
     met_on: date
     count: int
-    first: date
+    first: date | None
+    strength_changes: tuple[date, ...] = ()
+
+    @property
+    def earliest(self) -> date:
+        """The first day a touch or a strength change holds: the met-on day to suggest."""
+        return min(day for day in (self.first, *self.strength_changes) if day is not None)
 
 
 @dataclass(frozen=True, slots=True)

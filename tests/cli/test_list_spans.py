@@ -156,6 +156,23 @@ def test_a_period_s_new_contacts_are_listed_with_the_day_they_were_met(edges: Ru
     )
 
 
+def test_a_period_s_archived_new_contacts_are_listed_as_the_card_counts_them(
+    edges: Run,
+) -> None:
+    run = edges
+    assert run("contact", "archive", "Met 16").code == 0
+    assert card(run, "--week", "2026-W47")["new_contacts"] == 2
+    result = run("contact", "list", "--week", "2026-W47", "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    listed = [(c["name"], c["archived"]) for c in json.loads(result.out)["contacts"]]
+    assert listed == [("Met 16", True), ("Met 22", False)]
+    table = run("contact", "list", "--month", "2026-11").out
+    assert "Met 16 (archived)" in table
+    # Without a met option the archived stay hidden; --archived alone lists them only.
+    assert "Met 16" not in run("contact", "list").out
+    assert run("contact", "list", "--archived", "--week", "2026-W47").out.count("Met ") == 1
+
+
 def test_the_scorecard_takes_a_month_by_its_number(edges: Run) -> None:
     november = card(edges, "--month", "2026-11")
     assert november["period"] == {"start": "2026-11-01", "end": "2026-11-30", "label": "2026-11"}

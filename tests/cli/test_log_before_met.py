@@ -94,3 +94,31 @@ def test_moving_the_met_on_day_past_touches_is_noted_as_a_late_touch_is(run: Run
     assert "has 1 touch before 2026-11-16 (first 2026-11-15;" in after_one
     assert run("contact", "edit", "mia", "--met", "2026-11-15").out == "updated contact Mia Met\n"
     assert run("contact", "edit", "mia", "--title", "Lead").out == "updated contact Mia Met\n"
+
+
+def test_moving_the_met_on_day_past_strength_changes_notes_them_with_the_touches(
+    run: Run,
+) -> None:
+    """`contact edit --met` moved past strength changes said nothing of them, while a
+    dated `--strength N --on` before the day met is refused: they are noted after the
+    touches, and the day to set is the earliest of both."""
+    assert run("contact", "add", "Mia Met", "--met", "2026-11-01", "--strength", "2").code == 0
+    assert run("contact", "edit", "mia", "--strength", "3", "--on", "2026-11-10").code == 0
+    assert run("log", "@mia #coffee on:2026-11-15").code == 0
+
+    moved = run("contact", "edit", "mia", "--met", "2026-11-21")
+
+    assert (moved.code, moved.err) == (0, "")
+    assert moved.out == (
+        "updated contact Mia Met\n"
+        "note: Mia Met has 1 touch before 2026-11-21 (first 2026-11-15) and 2 strength "
+        "changes before it (first 2026-11-01; "
+        'netrack contact edit "Mia Met" --met 2026-11-01 if you met by then)\n'
+    )
+    only_strength = run("contact", "edit", "mia", "--met", "2026-11-05").out
+    assert only_strength == (
+        "updated contact Mia Met\n"
+        "note: Mia Met has 1 strength change before 2026-11-05 (2026-11-01; "
+        'netrack contact edit "Mia Met" --met 2026-11-01 if you met by then)\n'
+    )
+    assert run("contact", "edit", "mia", "--met", "2026-11-01").out == "updated contact Mia Met\n"

@@ -528,6 +528,27 @@ async def test_the_contact_form_notes_touches_before_a_met_on_day_moved_past_the
     assert repo.contacts.get(mia.id).met_on == today - timedelta(days=7)
 
 
+async def test_the_contact_form_notes_strength_changes_before_a_met_on_day_moved_past_them(
+    app, repo, today
+):
+    """Mia's "Met on" moved past her strength changes (which a dated change could not be
+    put before) was saved without a word of them: the toast notes them as touches."""
+    mia = repo.contacts.add("Mia Met", met_on=today - timedelta(days=26), strength=2)  # 11-01
+    repo.contacts.update(mia.id, strength=3, strength_on=today - timedelta(days=17))  # 11-10
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(mia.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await fill(pilot, "met_on", "2026-11-20")
+        await pilot.press("ctrl+s")
+        said = (
+            "saved contact Mia Met\nnote: Mia Met has 2 strength changes before 2026-11-20 "
+            '(first 2026-11-01; set Mia Met\'s "Met on" to 2026-11-01 if you met by then)'
+        )
+        await wait_until(pilot, said_in_a_toast(app, said))
+    assert repo.contacts.get(mia.id).met_on == today - timedelta(days=7)
+
+
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
     """The cursor went back to the timeline's first row (and the page up with it)."""
     ana = repo.contacts.add("Ana López")

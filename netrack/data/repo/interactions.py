@@ -11,7 +11,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, come, must_date, stored
+from netrack.data.repo.base import as_date, come, must_date, stored, tuples
 from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, Interaction, Kind
@@ -157,9 +157,9 @@ class Interactions(FollowUpShifts):
         )
 
     def touched_before_met(self, contact: Contact) -> TouchedBeforeMet | None:
-        """The contact's touches dated before their met-on day, None when there is none:
-        what the confirmation of an edit of that day notes; read in the write that made
-        it."""
+        """The contact's touches and strength changes dated before their met-on day, None
+        when there is none: what the confirmation of an edit of that day notes; read in
+        the write that made it."""
         if contact.met_on is None:
             return None
         row, link = t.Interaction, t.InteractionContact
@@ -171,6 +171,20 @@ class Interactions(FollowUpShifts):
             .first()
         )
         count, first = found
-        if not count:
+        change = t.StrengthChange
+        earlier_changes = (
+            change.select(change.on)
+            .where(change.contact == contact.id, change.on < contact.met_on)
+            .order_by(change.on)
+        )
+        strength_changes = tuple(must_date(on) for (on,) in tuples(earlier_changes))
+        if not count and not strength_changes:
             return None
-        return TouchedBeforeMet(contact.id, contact.name, contact.met_on, count, must_date(first))
+        return TouchedBeforeMet(
+            contact.id,
+            contact.name,
+            contact.met_on,
+            count,
+            must_date(first) if count else None,
+            strength_changes,
+        )
