@@ -165,8 +165,10 @@ class GoalsScreen(LiveScreen[GoalsData]):
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
-            if now is None and goal.until is not None and goal.until < data.today:
-                ended += 1  # ended before its current period: on the earlier cards only
+            if now is None and goal.until is not None and goal.since <= data.today:
+                # Ends before its current period does (`card_days.on_card`): on the
+                # earlier cards only, an end later this week too
+                ended += 1
                 cells = ("", "", Text(f"until {goal.until.isoformat()}", style="dim"))
             elif now is None:  # counts from after its current period: not measured yet
                 later += 1

@@ -1,7 +1,8 @@
 """Goals that end (`goal end`, `goal edit --until`) and targets raised from a day on
 (`goal edit --target N --from DATE`), on the demo (today Friday 2026-11-27; its goals
-count from 2026-09-04): a card lists a goal when its `since` ≤ the period's end and its
-`until` is none or ≥ the period's start, and the earlier cards keep their verdicts."""
+count from 2026-09-04): a card lists a goal when its `since` ≤ the end of the span it is
+measured over there (`card_days.goal_span`) and its `until` is none or ≥ that end, and
+the earlier cards keep their verdicts."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def test_a_target_raised_from_a_day_on_keeps_the_earlier_verdicts(demo_db: Path,
     assert "2026-11-02  2026-11-22" in table and "2026-11-23  —" in table, table
 
 
-def test_a_card_lists_a_goal_ended_on_its_first_day_not_one_ended_the_day_before(
+def test_a_card_lists_a_goal_ended_on_its_last_day_not_one_ended_the_day_before(
     demo_db: Path, run: Run
 ) -> None:
     ended = run("goal", "end", "2", "--on", "2026-11-01")  # W44's last day, the eve of W45
@@ -71,21 +72,53 @@ def test_a_card_lists_a_goal_ended_on_its_first_day_not_one_ended_the_day_before
         li for li in run("scorecard", "--week", W45).out.splitlines() if "Meaningful" in li
     )
 
-    moved = run("goal", "edit", "2", "--until", "2026-11-02")  # W45's first day
+    moved = run("goal", "edit", "2", "--until", "2026-10-31")  # the day before W44's last
 
-    assert moved.out == "goal #2 is now meaningful_contacts ≥ 8/week, until 2026-11-02\n"
-    assert card_goals(run, W45)[2]["until"] == "2026-11-02"
-    assert 2 not in card_goals(run, "2026-W46")
+    assert moved.out == "goal #2 is now meaningful_contacts ≥ 8/week, until 2026-10-31\n"
+    assert 2 not in card_goals(run, W44)  # ended mid-week: not judged on that week
+    assert card_goals(run, "2026-W43")[2]["until"] == "2026-10-31"
     reopened = run("goal", "edit", "2", "--until", "none")
     assert reopened.out == "goal #2 is now meaningful_contacts ≥ 8/week, no end\n"
     assert card_goals(run, "2026-W46")[2]["until"] is None
 
 
+def test_a_goal_ended_is_judged_over_its_own_span_on_a_longer_card(demo_db: Path, run: Run) -> None:
+    """A week goal on a quarter card is measured over the week holding the quarter's
+    end (Sep 28–30): it is listed if it lasts to that span's end, not to the quarter's."""
+
+    def quarter() -> dict[int, dict[str, Any]]:
+        card = run("scorecard", "--period", "quarter", "--on", "2026-09-30", "--format", "json")
+        return {g["id"]: g for g in json.loads(card.out)["goals"]}
+
+    assert run("goal", "end", "2", "--on", "2026-09-29").code == 0
+    assert 2 not in quarter()
+    assert "(≥ 8/week)" not in run("scorecard", "--period", "quarter", "--on", "2026-09-30").out
+    assert run("goal", "edit", "2", "--until", "2026-09-30").code == 0
+    assert quarter()[2]["until"] == "2026-09-30"
+
+
+def test_a_raised_target_leaves_one_target_on_every_span(demo_db: Path, run: Run) -> None:
+    # Raised from a Monday: the running month card (to Friday Nov 27) judges the week
+    # of Nov 23 by the new target only.
+    assert run("goal", "edit", "3", "--target", "3", "--from", "2026-11-23").code == 0
+    month = json.loads(run("scorecard", "--period", "month", "--format", "json").out)
+    assert [(g["id"], g["target"]) for g in month["goals"] if g["metric"] == "face_to_face"] == [
+        (9, 3)
+    ]
+    # Raised from a Sunday: that week has the new target, the old one ended mid-week.
+    assert run("goal", "edit", "5", "--target", "3", "--from", "2026-11-01").code == 0
+    w44 = card_goals(run, W44)
+    assert 5 not in w44 and w44[10]["target"] == 3
+    interviews = [li for li in run("scorecard", "--week", W44).out.splitlines() if "Interv" in li]
+    assert "(≥ 2/week)" not in interviews[0] and "(≥ 3/week)" in interviews[0]
+
+
 def test_goal_end_defaults_to_today_and_may_plan_a_later_day(demo_db: Path, run: Run) -> None:
     assert run("goal", "end", "3").out == "goal #3 face_to_face ≥ 2/week ends on 2026-11-27\n"
     assert run("goal", "end", "4", "--on", "2026-12-31").code == 0
-    running = card_goals(run, "2026-W48")
-    assert running[3]["until"] == "2026-11-27" and running[4]["until"] == "2026-12-31"
+    running = card_goals(run, "2026-W48")  # ended today, before its week's end: off it
+    assert 3 not in running and running[4]["until"] == "2026-12-31"
+    assert card_goals(run, "2026-W47")[3]["until"] == "2026-11-27"
     assert 3 not in card_goals(run, "2026-W49") and 4 in card_goals(run, "2026-W49")
 
 

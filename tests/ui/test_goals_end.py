@@ -31,6 +31,8 @@ async def test_an_ended_goal_shows_its_last_day_dimmed_once_past(app, repo):
     defaults = len(repo.goals.all())
     ended = repo.goals.add("events", 1, since=date(2026, 10, 1), until=date(2026, 11, 20))
     planned = repo.goals.add("interviews", 1, since=date(2026, 10, 1), until=date(2026, 12, 31))
+    # Ends tomorrow, before its week does: off the running card, so ended, not "from"
+    repo.goals.add("referrals_in", 1, since=date(2026, 10, 1), until=date(2026, 11, 28))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("5")
         await settle(pilot)
@@ -46,7 +48,8 @@ async def test_an_ended_goal_shows_its_last_day_dimmed_once_past(app, repo):
         assert isinstance(past, Text) and isinstance(later, Text)
         assert past.plain == "2026-11-20" and past.style == "dim"
         assert later.plain == "2026-12-31" and later.style == ""
-        assert f"of {defaults + 1} goals met" in text and ", 1 ended" in text
+        assert "until 2026-11-28" in _row(text, "referrals_in")
+        assert f"of {defaults + 1} goals met" in text and ", 2 ended" in text
 
 
 async def test_x_ends_the_goal_under_the_cursor_today_once_confirmed(app, repo):
@@ -108,15 +111,15 @@ async def test_the_form_sets_and_removes_the_last_day_and_help_lists_E(app, repo
         assert "E" in text and "End" in text
 
 
-async def test_the_scorecard_screen_leaves_out_a_goal_ended_before_its_week(app, repo):
-    repo.goals.add("events", 7, since=date(2026, 10, 1), until=date(2026, 11, 22))
-    repo.goals.add("interviews", 7, since=date(2026, 10, 1), until=date(2026, 11, 23))
+async def test_the_scorecard_screen_leaves_out_a_goal_ending_before_its_week_does(app, repo):
+    repo.goals.add("events", 7, since=date(2026, 10, 1), until=date(2026, 11, 28))
+    repo.goals.add("interviews", 7, since=date(2026, 10, 1), until=date(2026, 11, 29))
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("3")
         await settle(pilot)
         await wait_until(pilot, lambda: "goals met 0/5" in screen_text(app))
         text = screen_text(app)
-        # Ended the day before the week starts (Monday the 23rd): not on its card, whose
-        # goals are the 4 defaults and this one, ended on its first day.
+        # Ending the day before the week does (Sunday the 29th): not on its card, whose
+        # goals are the 4 defaults and this one, ending on its last day.
         assert "0/7 so far ≥ 7" in _row(text, "│ Interviews")
         assert "≥ 7" not in _row(text, "│ Events")
