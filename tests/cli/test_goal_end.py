@@ -162,3 +162,18 @@ def test_goal_edit_help_says_target_corrects_and_from_keeps_the_past(
     assert "--from DATE with --target: the new target from DATE on, past cards judged" in shown
     assert "--until DATE its last day" in shown
     assert "end a goal" in help_of("goal", capsys=capsys)
+
+
+def test_a_weekday_as_a_goals_last_day_is_the_next_one(demo_db: Path, run: Run) -> None:
+    """An end is planned, not a past event: `fri` on Friday Nov 27 is Dec 4, as a
+    follow-up's `fri`; `goal add --until fri` no longer always lands before today."""
+    added = run("goal", "add", "interviews", "1", "--until", "fri")
+    assert added.out == "added goal interviews ≥ 1/week, from 2026-11-27 until 2026-12-04\n", (
+        added.err
+    )
+    assert run("goal", "end", "2", "--on", "mon").out == (
+        "goal #2 meaningful_contacts ≥ 8/week ends on 2026-11-30\n"
+    )
+    assert run("goal", "edit", "3", "--until", "wed").out.endswith("until 2026-12-02\n")
+    # A day of a month is still the nearer either side: a past end stays reachable
+    assert run("goal", "end", "4", "--on", "oct 30").out.endswith("ends on 2026-10-30\n")

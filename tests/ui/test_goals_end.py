@@ -92,6 +92,13 @@ async def test_the_form_sets_and_removes_the_last_day_and_help_lists_E(app, repo
         await pilot.press(*["down"] * defaults)
         await pilot.press("e")
         await settle(pilot)
+        await fill(pilot, "until", "fri")  # a planned end: the next Friday, not today's
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(pilot, lambda: repo.goals.all()[-1].until == date(2026, 12, 4))
+
+        await pilot.press("e")
+        await settle(pilot)
         await fill(pilot, "until", "2026-12-31")
         await pilot.press("ctrl+s")
         await settle(pilot)
