@@ -235,8 +235,16 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def action_end(self) -> None:
         """End the goal under the cursor today, once confirmed (`goal end`): the cards
-        of periods that start after today leave it out. One with an end already is
-        refused in the repository's words; e moves or removes an end."""
+        whose span of it ends after today leave it out. One with an end already is
+        not asked about (yes would be refused): said so, with where its end is moved."""
+        goal = self.selected
+        if goal is not None and goal.until is not None:
+            self.notify(
+                f"goal {_as_named(goal)} already ends on {goal.until.isoformat()}: "
+                "e → Last day moves or removes the end",
+                severity="warning",
+            )
+            return
         today = self.repo.today().isoformat()
         self._confirmed(
             lambda goal: f"End the goal {_as_named(goal)} today ({today})? Earlier cards keep it.",

@@ -135,7 +135,7 @@ def test_what_goal_end_and_edit_refuse_is_one_line_and_writes_nothing(
         (("goal", "end", "6", "--on", "someday"), "someday"),
         (("goal", "edit", "6", "--from", "2026-11-02"), "--from goes with --target alone"),
         (("goal", "edit", "6", "--target", "3", "--from", "2026-09-04"), "--from must be a later"),
-        (("goal", "edit", "5", "--target", "3", "--from", "2026-12-07"), "ended on 2026-11-30"),
+        (("goal", "edit", "5", "--target", "3", "--from", "2026-12-07"), "ends on 2026-11-30"),
         (("goal", "edit", "6", "--target", "2", "--from", "2026-11-02"), "has that target"),
         (("goal", "edit", "1", "--target", "0.5", "--from", "2026-11-02"), "whole number"),
     ):
@@ -177,3 +177,21 @@ def test_a_weekday_as_a_goals_last_day_is_the_next_one(demo_db: Path, run: Run) 
     assert run("goal", "edit", "3", "--until", "wed").out.endswith("until 2026-12-02\n")
     # A day of a month is still the nearer either side: a past end stays reachable
     assert run("goal", "end", "4", "--on", "oct 30").out.endswith("ends on 2026-10-30\n")
+
+
+def test_a_raise_after_the_end_says_ends_or_ended_and_names_the_goal_that_took_over(
+    demo_db: Path, run: Run
+) -> None:
+    assert run("goal", "edit", "4", "--until", "2026-12-31").code == 0
+    planned = run("goal", "edit", "4", "--target", "3", "--from", "2027-01-01")
+    assert (planned.code, planned.err) == (
+        2,
+        "netrack: goal #4 ends on 2026-12-31, before 2027-01-01\n",
+    )
+    assert run("goal", "edit", "5", "--target", "3", "--from", "2026-11-16").code == 0
+    twice = run("goal", "edit", "5", "--target", "4", "--from", "2026-11-16")
+    assert (twice.code, twice.err) == (
+        2,
+        "netrack: goal #5 ended on 2026-11-15, before 2026-11-16: goal #9 counts from "
+        "2026-11-16 (raise goal #9 instead)\n",
+    )

@@ -1,7 +1,7 @@
 """Goals that end, on the Goals screen (today Friday 2026-11-27): an ended goal shows
 its last day ("until 2026-11-20", dimmed once past) and no progress; `E` ends the goal
-under the cursor today once confirmed (a goal with an end already is refused in the
-repository's words); the form's "Last day" sets or removes an end; the Scorecard screen
+under the cursor today once confirmed (a goal with an end already is not asked about:
+said so, and that the form's "Last day" moves it); the form's "Last day" sets or removes an end; the Scorecard screen
 lists the goals as the card does."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ async def test_an_ended_goal_shows_its_last_day_dimmed_once_past(app, repo):
 
 async def test_x_ends_the_goal_under_the_cursor_today_once_confirmed(app, repo):
     defaults = len(repo.goals.all())
-    goal = repo.goals.add("referrals_in", 3, period="month")
+    repo.goals.add("referrals_in", 3, period="month")
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("5")
         await settle(pilot)
@@ -77,9 +77,16 @@ async def test_x_ends_the_goal_under_the_cursor_today_once_confirmed(app, repo):
         assert repo.goals.all()[-1].until == date(2026, 11, 27)
         await wait_until(pilot, lambda: "2026-11-27  2026-11-27" in screen_text(app))
 
-        await pilot.press("E", "y")  # an end already: refused, in the repository's words
+        await pilot.press("E")  # an end already: not asked, said so and where to move it
         await settle(pilot)
-        await wait_until(pilot, lambda: said(app, f"goal #{goal.id} already ends on 2026-11-27"))
+        assert not isinstance(app.screen, Confirm)
+        await wait_until(
+            pilot,
+            lambda: said(
+                app,
+                "goal referrals_in ≥ 3/month already ends on 2026-11-27: e → Last day moves",
+            ),
+        )
         assert repo.goals.all()[-1].until == date(2026, 11, 27)
 
 
