@@ -180,7 +180,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                     goal_status(now),
                 )
             if self._narrow:
-                cells = (cells[0], cells[2])  # no bar
+                cells = (cells[0], _with_end(cells[2], goal, now, data.today))  # no bar, no until
             since = () if self._narrow else (goal.since.isoformat(), _until(goal, data.today))
             table.add_row(
                 goal.metric,
@@ -298,6 +298,16 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 )
 
         self.app.push_screen(Confirm(question(goal)), answered)
+
+
+def _with_end(status: Text | str, goal: Goal, now: GoalResult | None, today: date) -> Text | str:
+    """A measured goal's status with its end, where no "until" column shows it (a narrow
+    screen): "… 7/8 so far, until Nov 30", as an ended goal's status reads "until"; the
+    year only when it is not this one, so that it fits beside the longest statuses."""
+    if now is None or goal.until is None:
+        return status
+    day = f"{goal.until:%b %d}" if goal.until.year == today.year else f"{goal.until:%b %d %Y}"
+    return Text.assemble(status, (f", until {day}", "dim"))
 
 
 def _until(goal: Goal, today: date) -> Text:

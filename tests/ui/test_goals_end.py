@@ -137,3 +137,16 @@ async def test_the_scorecard_screen_leaves_out_a_goal_ending_before_its_week_doe
         # goals are the 4 defaults and this one, ending on its last day.
         assert "0/7 so far ≥ 7" in _row(text, "│ Interviews")
         assert "≥ 7" not in _row(text, "│ Events")
+
+
+async def test_a_narrow_screen_shows_a_planned_end_in_the_status(app, repo):
+    """At 80 columns the "until" column is left out: the status carries the end."""
+    repo.goals.add("interviews", 1, since=date(2026, 10, 1), until=date(2026, 12, 31))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        text = screen_text(app)
+        assert "2026-10-01" not in text  # no since or until columns at this width
+        assert "0/1 so far, until Dec 31" in _row(text, "interviews"), text
+        assert "until" not in _row(text, "hours_busywork")  # no end: nothing said
