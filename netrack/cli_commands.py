@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
 from netrack.cli_output import note
-from netrack.cli_session import future_date, nearest_date, open_repo, past_date
+from netrack.cli_session import end_date, future_date, nearest_date, open_repo, past_date
 from netrack.domain import validate
 from netrack.domain.describe import (
     closed_by_later,
@@ -375,7 +375,7 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         period=args.period,
         note=args.note or "",
         since=nearest_date(args.since),
-        until=nearest_date(args.until),
+        until=end_date(args.until),
     )
     from netrack.domain.goal_words import goal_text  # as `goal list` and a twin's refusal
 

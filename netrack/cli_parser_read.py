@@ -268,7 +268,11 @@ def tidy_commands(
         "netrack goal end 3 --on 2026-12-31",
     )
     p.add_argument("id")
-    p.add_argument("--on", metavar="DATE", help=f"its last day: {DATE_HELP} (default: today)")
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=f"its last day: {DATE_HELP}; fri is the next one (default: today)",
+    )
     p = command(goal, "delete", tidy("cmd_goal_delete"), "delete a goal", "netrack goal delete 3")
     p.add_argument("id")
 

@@ -59,6 +59,11 @@ def future_date(text: str | None) -> date | None:
     return parse_date(text, command_today(), "future") if text else None
 
 
+def end_date(text: str | None) -> date | None:
+    """A goal's last day: either side of today, a weekday the next one (`parsing.Tense`)."""
+    return parse_date(text, command_today(), "end") if text else None
+
+
 def nearest_date(text: str | None) -> date | None:
     """A day that may be either side of today (a goal's `--since`): `dec 20` the closer."""
     return parse_date(text, command_today(), "nearest") if text else None

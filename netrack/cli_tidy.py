@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from netrack.cli_args import record_id as _id
 from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import money, namesake_labels, told_apart
-from netrack.cli_session import future_date, nearest_date, open_repo, past_date
+from netrack.cli_session import end_date, future_date, nearest_date, open_repo, past_date
 from netrack.data.repo.base import UNSET
 from netrack.domain.errors import InputError, Outmatched
 
@@ -301,7 +301,9 @@ def cmd_goal_edit(args: argparse.Namespace) -> str:
         )
     until: date | Unset | None = UNSET
     if args.until is not None:  # `none` (or ""): the end taken away
-        until = None if args.until.strip().lower() in CLEAR else _goal_day(args.until, "--until")
+        until = (
+            None if args.until.strip().lower() in CLEAR else _goal_day(args.until, "--until", True)
+        )
     goal = repo.goals.update(goal_id, until=until, target=args.target, note=args.note)
     ends = f", until {_until(goal)}" if goal.until else (", no end" if args.until else "")
     return f"goal #{goal.id} is now {goal.metric} {goal_text(goal)}{ends}"
@@ -309,16 +311,17 @@ def cmd_goal_edit(args: argparse.Namespace) -> str:
 
 def cmd_goal_end(args: argparse.Namespace) -> str:
     goal_id = _id(args.id, "the goal id")
-    on = _goal_day(args.on, "--on") if args.on is not None else None
+    on = _goal_day(args.on, "--on", True) if args.on is not None else None
     goal = open_repo(args).goals.end(goal_id, on)
     from netrack.domain.goal_words import goal_text
 
     return f"goal #{goal.id} {goal.metric} {goal_text(goal)} ends on {_until(goal)}"
 
 
-def _goal_day(text: str, option: str) -> date:
-    """A goal's day, either side of today (as `goal add --since`)."""
-    day = nearest_date(text)
+def _goal_day(text: str, option: str, last: bool = False) -> date:
+    """A goal's day, either side of today (as `goal add --since`); its `last` day, a
+    weekday the next one (`cli_session.end_date`)."""
+    day = end_date(text) if last else nearest_date(text)
     if day is None:
         raise InputError(f"{option} needs a date")
     return day

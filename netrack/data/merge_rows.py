@@ -11,6 +11,7 @@ organizations, the bulk of an import, are written by `netrack.data.bulk`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from netrack.data import tables as t
@@ -90,6 +91,9 @@ class MergeRows(Service):
 
     def add_goal(self, goal: dict[str, Any]) -> None:
         t.Goal.insert(**goal).execute()
+
+    def end_goal(self, goal_id: int, until: date) -> None:
+        t.Goal.update(until=until).where(t.Goal.id == goal_id).execute()
 
     # --- campaigns ------------------------------------------------------------------------
 

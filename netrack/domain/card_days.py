@@ -21,11 +21,15 @@ def as_of(period: Period, today: date) -> date:
     return min(period.end, today)
 
 
-def on_card(goal: Goal, period: Period) -> bool:
-    """Whether the card for `period` lists `goal`: set by its end (SPEC: `since` ≤ period
-    end) and not ended before it starts (`until` none, or on or after its first day).
-    An ended goal stays on the cards of the periods it counted in, as it was judged."""
-    return goal.since <= period.end and (goal.until is None or goal.until >= period.start)
+def on_card(goal: Goal, period: Period, today: date, week_start: int = 0) -> bool:
+    """Whether the card for `period` lists `goal`, judged over the goal's own span on
+    that card (`goal_span`): set by the span's end (SPEC: `since` ≤ its end) and not
+    ended before it (`until` none, or on or after that end). The span, not the card's
+    period: a week goal ended in August is not judged on the week ending a September
+    quarter card, and a target raised mid-week (`goal edit --from`) leaves one target on
+    that week, as a goal set mid-week is judged on it and one ended mid-week is not."""
+    span = goal_span(period, goal.period.value, today, week_start, goal.since)
+    return goal.since <= span.end and (goal.until is None or goal.until >= span.end)
 
 
 def goal_span(
@@ -62,7 +66,7 @@ def card_window(
         *(
             goal_span(period, g.period.value, today, week_start, g.since).start
             for g in goals
-            if on_card(g, period)
+            if on_card(g, period, today, week_start)
         ),
     ]
     return min(starts), end
@@ -82,7 +86,7 @@ def detail_start(
         *(
             goal_span(period, g.period.value, today, week_start, g.since).start
             for g in goals
-            if on_card(g, period)
+            if on_card(g, period, today, week_start)
         ),
     ]
     return min(starts)

@@ -5,6 +5,7 @@ metric registry, which a quick log does not."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Protocol
 
 from netrack.domain.goals import number_text
@@ -52,3 +53,15 @@ def goal_text(goal: GoalLike) -> str:
     if goal.metric in SHARE_KEYS:
         return f"{goal_target(goal)} a {goal.period.value}"
     return f"{goal_target(goal)}/{goal.period.value}"
+
+
+def ended_before(goal_id: int, until: date, start: date, today: date, took_over: int | None) -> str:
+    """Why a goal cannot be raised from `start`: it ends on `until`, before it ("ends"
+    while that day is to come); `took_over`, the goal counting from the day after (an
+    earlier raise), is the one to raise."""
+    tense = "ends" if until >= today else "ended"
+    said = f"goal #{goal_id} {tense} on {until.isoformat()}, before {start.isoformat()}"
+    if took_over is None:
+        return said
+    after = (until + timedelta(days=1)).isoformat()
+    return f"{said}: goal #{took_over} counts from {after} (raise goal #{took_over} instead)"

@@ -17,12 +17,12 @@ from netrack.domain.weeks import Period, period_of
 
 def goal_spans(inputs: ScorecardInputs, period: Period) -> dict[int, Period]:
     """The span of each goal on the card for `period`, by id: those set by its end and
-    not ended before it starts (`card_days.on_card`)."""
+    not ended before its span ends (`card_days.on_card`)."""
     week_start, today = inputs.settings.week_start, inputs.today
     return {
         g.id: goal_span(period, g.period.value, today, week_start, g.since)
         for g in inputs.goals
-        if on_card(g, period)
+        if on_card(g, period, today, week_start)
     }
 
 

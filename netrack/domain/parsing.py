@@ -12,7 +12,9 @@ from netrack.domain.validate import MAX_COST, costs_too_much
 
 # The way a date field looks: back for what happened, ahead for follow-ups, and either
 # way for a day something starts counting from (a goal's since, which may be next month).
-Tense = Literal["past", "future", "nearest"]
+# "end": a goal's last day, either way too, but a weekday is the next one, as a
+# follow-up's: an end is planned, not a past event (`goal end --on fri`: this Friday).
+Tense = Literal["past", "future", "nearest", "end"]
 
 WEEKDAYS: dict[str, int] = {}
 for _index, _names in enumerate(
@@ -97,7 +99,8 @@ def parse_date(text: str, today: date, direction: Tense = "past") -> date:
 
     A weekday name means the last one on or before today for past events (and for
     ``direction="nearest"``, as before it existed), and the next one strictly after
-    today for follow-ups (``direction="future"``). `dec 5`: see `_nearest`.
+    today for follow-ups (``direction="future"``) and a goal's end (``"end"``). `dec 5`:
+    see `_nearest`.
     """
     raw = text.strip().lower()
     if not raw:
@@ -110,7 +113,7 @@ def parse_date(text: str, today: date, direction: Tense = "past") -> date:
         return today + timedelta(days=1)
     if raw in WEEKDAYS:
         target = WEEKDAYS[raw]
-        if direction == "future":
+        if direction in ("future", "end"):
             ahead = (target - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
         back = (today.weekday() - target) % 7
@@ -157,13 +160,13 @@ def _month_day(raw: str) -> tuple[int, int] | None:
 def _nearest(month_day: tuple[int, int], today: date, direction: Tense, text: str) -> date:
     """The nearest `month_day` in the direction the field looks: on or before today for
     what happened, on or after it for follow-ups, the closer of those two for a field
-    that looks both ways (the earlier on a tie). Feb 29 looks up to 8 years away."""
+    that looks both ways, a goal's since or end (the earlier on a tie). Feb 29 looks up to 8 years away."""
     month, day = month_day
     try:
         date(2000, month, day)  # a leap year: every day any year can have
     except ValueError:
         raise InputError(f"invalid date {text!r}: no such day (expected {DATE_FORMS})") from None
-    if direction == "nearest":
+    if direction in ("nearest", "end"):
         either: list[date] = []
         ways: tuple[Tense, ...] = ("past", "future")
         for way in ways:

@@ -70,20 +70,26 @@ def merge_goals(
     if pristine and "goals" in document:
         tally.remarks.append(_replace_defaults(rows, read))
     have = Pool()  # a goal the user set keeps its target, whatever the file's
+    users = rows.goals()
     stored: set[tuple[Any, ...]] = set()
-    for row in rows.goals():
-        have.put((row["metric"], row["comparator"], row["period"]))
+    for row in users:
+        have.put(_slot(row))
         stored.add(_same_goal(row))
     added: dict[tuple[Any, ...], list[tuple[dict[str, Any], str]]] = {}  # → where in the file
     for item, goal in read:
         if isinstance(goal, RecordError):
             refuse(tally, goal)
             continue
-        found = have.take((goal["metric"], goal["comparator"], goal["period"]))[0]
+        found = have.take(_slot(goal))[0]
         if _same_goal(goal) in stored:
-            tally.skip("already set")
+            if _end_taken(goal, users, rows):
+                tally.updated += 1
+            else:
+                tally.skip("already set")
             continue
-        if found:  # the user's goal keeps its target; the file's other one is said so
+        if found or any(_overlap(u, goal) for u in users if _slot(u) == _slot(goal)):
+            # The user's goal keeps its target; the file's other one is said so: never
+            # two targets judged on one span (a raise whose old goal did not end here)
             tally.skip(DIFFERING, example=goal["metric"])
             continue
         # `goal add` refuses a twin on some of the same days: the card shows one line
@@ -109,6 +115,27 @@ def _replace_defaults(
     if not read:
         return f"the {removed} default goals removed: the file has none"
     return f"the {removed} default goals replaced by the file's"
+
+
+def _end_taken(goal: dict[str, Any], users: list[dict[str, Any]], rows: MergeRows) -> bool:
+    """Give the user's goal the file's end, when the file's is the same goal from the
+    same day and only the file's has an end (a target raised there: `goal edit --from`
+    ended it the day before the raise, which follows in the file); whether it did."""
+    if goal["until"] is None:
+        return False
+    for user in users:
+        if _same_goal(user) == _same_goal(goal) and user["since"] == goal["since"]:
+            if user["until"] is not None:
+                return False
+            rows.end_goal(user["id"], goal["until"])
+            user["until"] = goal["until"]  # the raise that follows is judged by it
+            return True
+    return False
+
+
+def _slot(goal: dict[str, Any]) -> tuple[Any, ...]:
+    """What a card shows one target of: the goals of a metric, comparator and period."""
+    return goal["metric"], goal["comparator"], goal["period"]
 
 
 def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:

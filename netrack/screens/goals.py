@@ -165,8 +165,10 @@ class GoalsScreen(LiveScreen[GoalsData]):
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
-            if now is None and goal.until is not None and goal.until < data.today:
-                ended += 1  # ended before its current period: on the earlier cards only
+            if now is None and goal.until is not None and goal.since <= data.today:
+                # Ends before its current period does (`card_days.on_card`): on the
+                # earlier cards only, an end later this week too
+                ended += 1
                 cells = ("", "", Text(f"until {goal.until.isoformat()}", style="dim"))
             elif now is None:  # counts from after its current period: not measured yet
                 later += 1
@@ -178,7 +180,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                     goal_status(now),
                 )
             if self._narrow:
-                cells = (cells[0], cells[2])  # no bar
+                cells = (cells[0], _with_end(cells[2], goal, now, data.today))  # no bar, no until
             since = () if self._narrow else (goal.since.isoformat(), _until(goal, data.today))
             table.add_row(
                 goal.metric,
@@ -233,8 +235,16 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def action_end(self) -> None:
         """End the goal under the cursor today, once confirmed (`goal end`): the cards
-        of periods that start after today leave it out. One with an end already is
-        refused in the repository's words; e moves or removes an end."""
+        whose span of it ends after today leave it out. One with an end already is
+        not asked about (yes would be refused): said so, with where its end is moved."""
+        goal = self.selected
+        if goal is not None and goal.until is not None:
+            self.notify(
+                f"goal {_as_named(goal)} already ends on {goal.until.isoformat()}: "
+                "e → Last day moves or removes the end",
+                severity="warning",
+            )
+            return
         today = self.repo.today().isoformat()
         self._confirmed(
             lambda goal: f"End the goal {_as_named(goal)} today ({today})? Earlier cards keep it.",
@@ -288,6 +298,16 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 )
 
         self.app.push_screen(Confirm(question(goal)), answered)
+
+
+def _with_end(status: Text | str, goal: Goal, now: GoalResult | None, today: date) -> Text | str:
+    """A measured goal's status with its end, where no "until" column shows it (a narrow
+    screen): "… 7/8 so far, until Nov 30", as an ended goal's status reads "until"; the
+    year only when it is not this one, so that it fits beside the longest statuses."""
+    if now is None or goal.until is None:
+        return status
+    day = f"{goal.until:%b %d}" if goal.until.year == today.year else f"{goal.until:%b %d %Y}"
+    return Text.assemble(status, (f", until {day}", "dim"))
 
 
 def _until(goal: Goal, today: date) -> Text:

@@ -350,6 +350,44 @@ def test_a_setting_or_goal_the_file_gives_otherwise_is_said_kept_not_already_set
     assert f"  goals: 0 added, 0 updated, {goals} skipped (already set: {goals})" in again.out
 
 
+def test_a_file_whose_goal_was_raised_ends_the_same_goal_here_never_two_targets(
+    run: Run, tmp_path: Path
+) -> None:
+    """The file's goal 1 ends the day before its raise; here goal 1 has no end: it gets
+    the file's (counted updated) and the raised goal is added beside it, on later days.
+    A goal here with another end keeps it, and the raise is skipped as differing: two
+    targets would be judged on the days both count."""
+    assert run("config", "week_start", "monday").code == 0  # not a new database
+    assert run("goal", "edit", "1", "--target", "8", "--from", "2026-12-07").code == 0
+    exported = tmp_path / "raised.json"
+    assert run("export", "json", "--out", str(exported)).code == 0
+    goals = len(json.loads(exported.read_text(encoding="utf-8"))["goals"])
+    raised = goals  # the last goal of the file
+    assert run("goal", "delete", str(raised)).code == 0
+    assert run("goal", "edit", "1", "--until", "none").code == 0
+
+    result = run("import", "json", str(exported))
+
+    assert result.code == 0, result.err
+    assert f"  goals: 1 added, 1 updated, {goals - 2} skipped (already set: {goals - 2})" in (
+        result.out
+    )
+    listed = json.loads(run("goal", "list", "--format", "json").out)["goals"]
+    ones = [
+        (g["target"], g["since"], g["until"]) for g in listed if g["metric"] == listed[0]["metric"]
+    ]
+    assert ones[0][2] == "2026-12-06" and ones[1] == (8, "2026-12-07", None)
+    again = run("import", "json", str(exported))
+    assert f"  goals: 0 added, 0 updated, {goals} skipped (already set: {goals})" in again.out
+
+    assert run("goal", "delete", str(raised + 1)).code == 0
+    assert run("goal", "edit", "1", "--until", "2026-12-20").code == 0
+    kept = run("import", "json", str(exported))
+    assert "  goals: 0 added, 0 updated" in kept.out and "netrack's kept: 1" in kept.out
+    listed = json.loads(run("goal", "list", "--format", "json").out)["goals"]
+    assert [g["until"] for g in listed if g["metric"] == listed[0]["metric"]] == ["2026-12-20"]
+
+
 @pytest.mark.parametrize(
     ("since", "said"),
     [

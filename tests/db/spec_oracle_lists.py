@@ -191,9 +191,6 @@ def goals(h: History, span: Span, kind: str, today: date) -> list[dict[str, Any]
     week_start = h.setting("week_start", 0)
     out = []
     for goal in h.goals:
-        # SPEC: since ≤ period end; schema 17: an end, if any, on or after its start
-        if goal["since"] > span.end or (goal["until"] is not None and goal["until"] < span.start):
-            continue
         if goal["period"] == kind:
             start, end = span.start, span.end
         else:
@@ -204,6 +201,10 @@ def goals(h: History, span: Span, kind: str, today: date) -> list[dict[str, Any]
             anchor = max(asof, goal["since"]) if running else span.end
             around = period_of(anchor, goal["period"], week_start)
             start, end = around.start, min(around.end, span.end)
+        # SPEC: since ≤ the end of the span the goal is measured over; schema 17: an end,
+        # if any, on or after it (a goal ended mid-week is not judged on that week)
+        if goal["since"] > end or (goal["until"] is not None and goal["until"] < end):
+            continue
         actual = metric(figures(h, start, end, today), goal["metric"])
         target, at_least = goal["target"], goal["comparator"] == "at_least"
         if actual is None:  # SPEC is silent; netrack: a null ratio has not met it when done

@@ -10,6 +10,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
+from netrack.domain.goal_words import ended_before
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
@@ -252,6 +253,18 @@ def _stored(goal_id: int) -> t.Goal:
     return row
 
 
+def _took_over(stored: t.Goal, until: date) -> int | None:
+    """The goal that counts from the day after `stored` ends, on its metric, comparator
+    and period (the one a raise added), by id: the one to raise now."""
+    row = t.Goal.get_or_none(
+        t.Goal.metric == stored.metric,
+        t.Goal.comparator == stored.comparator,
+        t.Goal.period == stored.period,
+        t.Goal.since == until + timedelta(days=1),
+    )
+    return None if row is None else int(row.id)
+
+
 class Goals(Service):
     """Goals and settings: `repo.goals`."""
 
@@ -335,9 +348,9 @@ class Goals(Service):
         return _to_goal(t.Goal.get_by_id(goal_id))
 
     def end(self, goal_id: int, on: date | None = None) -> Goal:
-        """End a goal on `on` (default today; a later day plans the end): the cards of
-        periods that start after it no longer list it, the others keep it as they
-        judged it. A goal that has an end already is refused (`update(until=)` moves
+        """End a goal on `on` (default today; a later day plans the end): a card whose
+        span of it ends after that day no longer lists it (`card_days.on_card`), the
+        others keep it as they judged it. A goal that has an end already is refused (`update(until=)` moves
         or removes one), as is a day before it counts."""
         with self.writing():
             stored = _stored(goal_id)
@@ -369,7 +382,8 @@ class Goals(Service):
                     "day (without --from, --target corrects it from its start)"
                 )
             if until is not None and start > until:
-                raise InputError(f"goal #{goal_id} ended on {until.isoformat()}, before {start}")
+                took_over = _took_over(stored, until)
+                raise InputError(ended_before(goal_id, until, start, self.today(), took_over))
             if value == stored.target:
                 raise InputError(f"goal #{goal_id} has that target already")
             t.Goal.update(until=start - timedelta(days=1)).where(t.Goal.id == goal_id).execute()

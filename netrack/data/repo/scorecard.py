@@ -113,9 +113,11 @@ class Scorecard(CardAfterLog):
         # Each kind's running period, worked out once (each `period` reads the settings)
         running = {kind: self.period(kind.value) for kind in GoalPeriod}
         week, year = running[GoalPeriod.WEEK], running[GoalPeriod.YEAR]
+        today, week_start = self.today(), self.goals.settings().week_start
         on: dict[Period, set[int]] = {}
         for goal in goals:
-            if on_card(goal, running[goal.period]):  # else it counts later, or ended before
+            # Else it counts later, or ends before its running period does
+            if on_card(goal, running[goal.period], today, week_start):
                 on.setdefault(week if goal.period == GoalPeriod.WEEK else year, set()).add(goal.id)
         found: dict[int, GoalResult] = {}
         for results, ids in zip(self.goals_of(list(on)), on.values(), strict=True):

@@ -58,7 +58,7 @@ class GoalForm(FormScreen):
             ),
             "period": lambda text: text.strip() and validate.choice(GoalPeriod, text, "period"),
             "since": self._since,
-            "until": self._since,
+            "until": self._until,
             "note": text_check("note"),
         }
 
@@ -66,6 +66,10 @@ class GoalForm(FormScreen):
         """The first (or last) day the goal counts, read as `goal add --since` reads it
         (either side of today: a goal may start next month)."""
         return parse_date(text, self.repo.today(), "nearest") if text.strip() else None
+
+    def _until(self, text: str) -> date | None:
+        """The last day, read as `goal add --until` reads it: a weekday the next one."""
+        return parse_date(text, self.repo.today(), "end") if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
         if self.goal is None:
@@ -76,13 +80,13 @@ class GoalForm(FormScreen):
                 period=values["period"] or "week",
                 note=values["note"],
                 since=self._since(values["since"]),
-                until=self._since(values["until"]),
+                until=self._until(values["until"]),
             )
             return f"added goal {goal.metric}"
         # Blank counts from today, as the field's placeholder says (and as when added).
         since = self._since(values["since"]) or self.repo.today()
         # Blank: no end (the end taken away, as `goal edit --until none`).
-        until = self._since(values["until"])
+        until = self._until(values["until"])
         fields = self.changed_only({**values, "since": since, "until": until})
         opened = self.goal
         with self.repo.writing():  # checked and saved in one transaction
