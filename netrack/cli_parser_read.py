@@ -73,7 +73,7 @@ def read_commands(
         help="words and terms, as the Contacts screen's / reads them (see filter: below)",
     )
     p.epilog_before = filter_grammar
-    p.add_argument("--archived", action="store_true", help="list the archived contacts")
+    p.add_argument("--archived", action="store_true", help="list only the archived contacts")
     list_span_options(p, dated="met", prefix="met-")
     format_option(p)
     p = command(
