@@ -113,7 +113,7 @@ def cmd_campaign_undo(args: argparse.Namespace) -> str:
 
 
 def cmd_config(args: argparse.Namespace) -> str:
-    from netrack.data.repo.goals import SETTING_KEYS, setting_text, setting_value
+    from netrack.domain.setting_words import SETTING_KEYS, setting_text, setting_value
 
     if args.key is not None:  # WEEK_START, going-cold-days: as options are written
         folded = args.key.strip().lower().replace("-", "_")

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.repo import Repo
-from netrack.data.repo.goals import exported_setting
 from netrack.data.table_rows import table_dump
+from netrack.domain.setting_words import exported_setting
 from netrack.interop.file_guards import check_export_folder
 from netrack.interop.files import write_private_folder
 

@@ -21,7 +21,6 @@ from typing import Any
 
 from netrack.data.merged_identities import exported_identities
 from netrack.data.repo import Repo
-from netrack.data.repo.goals import exported_setting
 from netrack.data.table_rows import (
     key_array,
     refers_to_missing,
@@ -31,6 +30,7 @@ from netrack.data.table_rows import (
 )
 from netrack.domain.errors import StorageError
 from netrack.domain.import_keys import exported
+from netrack.domain.setting_words import exported_setting
 from netrack.interop.json_text import Chunks, document_bytes
 
 FORMAT = "netrack"

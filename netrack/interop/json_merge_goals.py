@@ -13,10 +13,11 @@ from typing import Any
 
 from netrack.data.bulk_orgs import Pool
 from netrack.data.merge_rows import MergeRows
-from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
+from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import DIFFERING, Tally
+from netrack.domain.setting_words import imported_setting
 from netrack.interop.json_fields import Item, RecordError
 from netrack.interop.json_imported_events import Refuse
 from netrack.interop.json_records import read_goal

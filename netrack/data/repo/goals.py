@@ -14,54 +14,6 @@ from netrack.domain.goal_words import ended_before
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
-SETTING_KEYS = validate.SETTINGS
-DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def setting_text(key: str, settings: Settings) -> str:
-    """A setting's value as `config` shows it: week_start by weekday name."""
-    value = getattr(settings, key)
-    return DAY_NAMES[value] if key == "week_start" else str(value)
-
-
-def setting_value(key: str, text: str) -> int:
-    """What `config KEY VALUE` stores: a weekday name (or 0–6) for week_start, a whole
-    number of days in range for the others; InputError naming the key otherwise."""
-    from netrack.domain.parsing import WEEKDAYS
-
-    if key not in SETTING_KEYS:
-        raise InputError(
-            f"unknown setting {validate.shown(key)} (known: {', '.join(SETTING_KEYS)})"
-        )
-    if key == "week_start":
-        day = WEEKDAYS.get(text.strip().lower())
-        if day is None:
-            raise InputError(
-                f"week_start must be a weekday name like monday or sunday, not {validate.shown(text)}"
-            )
-        return day
-    return validate.setting(key, text)
-
-
-def exported_setting(key: str, stored: str) -> int | str:
-    """A stored setting as an export writes it, in SPEC's words: week_start a weekday
-    name ("sunday"), the day counts whole numbers (45). One `config` would refuse (an
-    older import's "²") is written as stored, for the import to list."""
-    try:
-        number = validate.setting(key, stored)
-    except InputError:
-        return stored
-    return DAY_NAMES[number] if key == "week_start" else number
-
-
-def imported_setting(key: str, value: object) -> int:
-    """A setting as a JSON file gives it: as an export writes it (week_start "sunday",
-    going_cold_days 45), as an older one wrote it (week_start "6", going_cold_days "45")
-    or as `config` takes it; InputError otherwise."""
-    if key == "week_start" and isinstance(value, str) and not value.strip().isdigit():
-        return setting_value(key, value)
-    return validate.setting(key, value)  # type: ignore[arg-type]  # it refuses other types
-
 
 def _to_goal(row: t.Goal) -> Goal:
     return Goal(
@@ -403,7 +355,7 @@ class Goals(Service):
         older import) counts as unset, so the default applies and nothing downstream breaks."""
         stored = {row.key: row.value for row in t.Setting.select()}
         values = {}
-        for key in SETTING_KEYS:
+        for key in validate.SETTINGS:
             if key in stored:
                 try:
                     values[key] = validate.setting(key, stored[key])
@@ -414,6 +366,8 @@ class Goals(Service):
     def configure(self, key: str, text: str) -> Settings:
         """`netrack config KEY VALUE` and the TUI's Settings: check `text` as
         `setting_value` does, store it, return the settings now in force."""
+        from netrack.domain.setting_words import setting_value  # config alone
+
         self.set_setting(key, setting_value(key, text))
         return self.settings()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from netrack.data.repo.goals import DAY_NAMES, SETTING_KEYS, setting_text, setting_value
+from netrack.domain.setting_words import DAY_NAMES, SETTING_KEYS, setting_text, setting_value
 from netrack.screens.modal.form import Check, FormScreen
 from netrack.screens.modal.form_fields import Field
 
