@@ -20,6 +20,19 @@ from tests.pg import BACKENDS
 TODAY = "2026-11-27"  # a Friday
 # What a name that matches no contact, and none near it, is told after the refusal.
 ADD_HINT = " (to add them: netrack contact add NAME)"
+# A card's goal in `scorecard --format json`, key by key: SPEC's, then netrack's own.
+CARD_GOAL_KEYS = (
+    "metric",
+    "target",
+    "comparator",
+    "period",
+    "since",
+    "actual",
+    "met",
+    "note",
+    "id",
+    "until",
+)
 
 
 @dataclass(frozen=True)

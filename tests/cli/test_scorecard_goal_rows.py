@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.cli.conftest import Run
+from tests.cli.conftest import CARD_GOAL_KEYS, Run
 
 
 def seed(run: Run) -> None:
@@ -92,20 +92,7 @@ def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
     assert "| Meaningful contacts (week goal), week of Dec 28 to Dec 31 | 0 |" in markdown.out
     assert "| Interviews (quarter goal), quarter to date |" in markdown.out
     card = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "json").out
-    assert {tuple(goal) for goal in json.loads(card)["goals"]} == {
-        (
-            "metric",
-            "target",
-            "comparator",
-            "period",
-            "since",
-            "actual",
-            "met",
-            "note",
-            "id",
-            "until",
-        )
-    }
+    assert {tuple(goal) for goal in json.loads(card)["goals"]} == {CARD_GOAL_KEYS}
     running = run("scorecard", "--period", "month").out.splitlines()
     assert "  Week goals (week to date)" in running
     # Next week's card, not started: the quarter measured up to its end, Dec 06, as the
@@ -266,17 +253,4 @@ def test_goal_spans_are_named_as_a_coach_reads_them(run: Run) -> None:
     card = json.loads(
         run("scorecard", "--period", "quarter", "--on", "2027-02-01", "--format", "json").out
     )
-    assert {tuple(goal) for goal in card["goals"]} == {
-        (
-            "metric",
-            "target",
-            "comparator",
-            "period",
-            "since",
-            "actual",
-            "met",
-            "note",
-            "id",
-            "until",
-        )
-    }
+    assert {tuple(goal) for goal in card["goals"]} == {CARD_GOAL_KEYS}
