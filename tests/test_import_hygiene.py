@@ -77,6 +77,8 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.domain.facts" not in loaded
     # a crash's WAL is judged, and damage explained, only when there is one (~2 ms)
     assert "netrack.data.stale_wal" not in loaded and "netrack.data.integrity" not in loaded
+    # nor the metric registry (~1 ms), which only a refused goal's words need
+    assert "netrack.domain.registry" not in loaded
 
 
 def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:

@@ -10,7 +10,6 @@ from netrack.data import tables as t
 from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.goal_words import ended_before
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
@@ -335,6 +334,8 @@ class Goals(Service):
                 )
             if until is not None and start > until:
                 took_over = _took_over(stored, until)
+                from netrack.domain.goal_words import ended_before  # as goal_text: refused only
+
                 raise InputError(ended_before(goal_id, until, start, self.today(), took_over))
             if value == stored.target:
                 raise InputError(f"goal #{goal_id} has that target already")
