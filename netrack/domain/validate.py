@@ -149,8 +149,8 @@ def name(value: str, what: str = "name", restoring: bool = False) -> str:
         raise InputError(f"{what} must not be blank")
     if not has_name(cleaned):  # imports skipped such a name; `contact add` took it
         raise InputError(f"{what} has nothing to show (only invisible characters)")
-    if reads_as_id(cleaned) and not restoring:
-        raise InputError(f"{what} {shown(cleaned)} would read as an id (id:N names by id)")
+    if not restoring:
+        _not_like_an_id(cleaned, what)
     if len(cleaned) > 300:
         raise InputError(f"{what} is too long (300 characters at most)")
     return cleaned
@@ -161,7 +161,13 @@ def renamed(value: str, stored: str, what: str = "name") -> None:
     stored one: kept as stored, it is not checked again (an older netrack's "id:Sense":
     a form sends every field back on save, and editing the e-mail must not fail on the
     name); a new name that reads as an id is refused."""
-    if value != stored and reads_as_id(value):
+    if value != stored:
+        _not_like_an_id(value, what)
+
+
+def _not_like_an_id(value: str, what: str) -> None:
+    """`id:12` names a record by its id wherever a name is read: no name may read so."""
+    if reads_as_id(value):
         raise InputError(f"{what} {shown(value)} would read as an id (id:N names by id)")
 
 
