@@ -50,9 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     """Every command's parser, built once a process: building it is most of an in-process
     command's time (~15 ms), and parsing leaves it as it was, so a program that runs
     several commands (the tests, a script importing netrack) builds it once."""
+    from netrack.cli_args import Parser
     from netrack.cli_parser import build_parser
 
-    return build_parser()
+    with Parser.building():
+        return build_parser()
 
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
@@ -30,6 +31,22 @@ def default_db_path() -> Path | str:
 
 def backups_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
+
+
+# What follows a database's stem in its backups' names (`backup.default_backup_path`):
+# the date and time, microseconds, then why it was made ("-before-restore").
+STAMPED = r"-\d{8}-\d{6}(-\d+)?(-[a-z][a-z0-9-]*)?"
+
+
+def is_kept_backup(path: Path) -> bool:
+    """Whether `path` (or the file a link at it names) is one of the copies netrack
+    keeps: a file named as `backup.default_backup_path` names them, in a folder
+    `backups`. Here, not with the backups' writing: every open asks it, and writing
+    them loads what only a copy needs (signals, temporary files)."""
+    for candidate in (path, Path(os.path.realpath(path))):
+        if candidate.parent.name == "backups" and re.fullmatch(rf".+{STAMPED}\.db", candidate.name):
+            return True
+    return False
 
 
 def backup_stem(db_path: Path) -> str:

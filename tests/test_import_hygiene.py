@@ -56,14 +56,18 @@ def test_domain_loads_without_peewee_or_textual() -> None:
 
 def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     db = tmp_path / "hygiene.db"
+    env = {**os.environ, "NETRACK_TODAY": "2026-11-27"}
+    # Made by a process of its own: a new database is an upgrade from nothing
+    made = "from netrack import cli\n" + (
+        f"assert cli.main(['contact', 'add', 'Ana', '--db', {str(db)!r}]) == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", made], capture_output=True, check=True, env=env)
     code = (
         "import json, sys\n"
         "from netrack import cli\n"
-        f"assert cli.main(['contact', 'add', 'Ana', '--db', {str(db)!r}]) == 0\n"
         f"assert cli.main(['log', '@ana 30m coffee', '--db', {str(db)!r}]) == 0\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    env = {**os.environ, "NETRACK_TODAY": "2026-11-27"}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
@@ -79,6 +83,10 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.data.stale_wal" not in loaded and "netrack.data.integrity" not in loaded
     # nor the metric registry (~1 ms), which only a refused goal's words need
     assert "netrack.domain.registry" not in loaded
+    # nor tidying (archive, delete, merge: ~3 ms), nor the backups' writing, which
+    # only an upgrade needs of an open (signals, temporary files)
+    assert not {"netrack.data.repo.tidy", "netrack.data.repo.org_tidy"} & loaded
+    assert not {"netrack.data.backup", "tempfile"} & loaded
 
 
 def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:

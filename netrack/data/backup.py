@@ -34,7 +34,7 @@ from netrack.data.errors import readable
 from netrack.data.interruptible import first_value
 from netrack.data.writes import HANG_UP
 from netrack.domain.errors import StorageError, TerminalClosed, Terminated
-from netrack.locations import backup_stem, backups_dir
+from netrack.locations import STAMPED, backup_stem, backups_dir
 
 
 @contextmanager
@@ -59,30 +59,14 @@ def interrupt_on_sigterm() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-# What follows a database's stem in its backups' names (`default_backup_path`): the
-# date and time, microseconds, then why it was made ("-before-restore").
-_STAMPED = r"-\d{8}-\d{6}(-\d+)?(-[a-z][a-z0-9-]*)?"
-
-
 def own_backups(folder: Path, stem: str, extension: str) -> list[Path]:
     """The backups netrack named for the database `stem` in `folder` (`STEM-STAMP….db`,
     `….json` for a server's): not another database's that shares the folder, even one
     whose name starts the same (`proj-old` beside `proj`)."""
     if not folder.is_dir():
         return []
-    named = re.compile(rf"{re.escape(stem)}{_STAMPED}\.{extension}")
+    named = re.compile(rf"{re.escape(stem)}{STAMPED}\.{extension}")
     return [f for f in folder.iterdir() if named.fullmatch(f.name) and f.is_file()]
-
-
-def is_kept_backup(path: Path) -> bool:
-    """Whether `path` (or the file a link at it names) is one of the copies netrack
-    keeps: a file named as `default_backup_path` names them, in a folder `backups`."""
-    for candidate in (path, Path(os.path.realpath(path))):
-        if candidate.parent.name == "backups" and re.fullmatch(
-            rf".+{_STAMPED}\.db", candidate.name
-        ):
-            return True
-    return False
 
 
 def default_backup_path(db_path: Path, reason: str = "") -> Path:

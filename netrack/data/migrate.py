@@ -20,7 +20,6 @@ from peewee import OperationalError, SqliteDatabase
 
 from netrack.data import db as dbmod
 from netrack.data import migrations
-from netrack.data.backup import backup_database, interrupt_on_sigterm
 from netrack.data.migrations import _name, _step, latest
 from netrack.data.writes import Writes, interrupts_held
 from netrack.domain.errors import StorageError
@@ -39,6 +38,9 @@ def upgrade(db: SqliteDatabase, path: Path, today: Callable[[], date] | None = N
     dbmod.check_not_newer(version, path)
     if version == latest():
         return version
+
+    # Loaded only for an upgrade: every other open (a `netrack log`) skips its imports.
+    from netrack.data.backup import interrupt_on_sigterm
 
     # SIGTERM, like Ctrl-C, rolls the transaction back and removes a half-made backup.
     backup: Path | None = None
@@ -125,6 +127,8 @@ def _backup(db: SqliteDatabase, path: Path, version: int) -> Path | None:
     """
     if version == 0 and not has_user_tables(db):
         return None  # a new database: nothing to keep
+
+    from netrack.data.backup import backup_database
 
     reader = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S, check_same_thread=False)
     try:

@@ -16,7 +16,6 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from netrack.data import schema
-from netrack.data.backup import is_kept_backup
 from netrack.data.db import (
     BUSY_TIMEOUT_S,
     PRAGMAS,
@@ -48,6 +47,7 @@ from netrack.data.file_handle import FileDatabase
 from netrack.data.migrate import upgrade
 from netrack.data.migrations import LATEST
 from netrack.domain.errors import StorageError
+from netrack.locations import is_kept_backup
 
 
 def open_database(

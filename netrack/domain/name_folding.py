@@ -5,6 +5,7 @@ a name compare names in this form."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from netrack.domain.visible import UNSEEN
@@ -87,3 +88,22 @@ def fold_name(text: str, dashes_are_spaces: bool) -> str:
 def fold(text: str) -> str:
     """The form names are compared in: case-, accent- and spacing-insensitive."""
     return fold_name(text, dashes_are_spaces=False)
+
+
+def word_of_every_match(query: str) -> str | None:
+    """A word that every name `query` can match holds, as SQL's case-insensitive LIKE
+    compares plain ASCII, or None when none can be told (an `id:`, a twin's `[id:N]`,
+    a name beyond ASCII even folded, nothing typed).
+
+    Every tier of resolution finds names whose folded form holds the folded query, so
+    each of its words; a plain-ASCII name folds to its lower case with its spaces (and,
+    typed bare, dashes) evened out, so such a name holds the word as typed, in some
+    case. A long list of names narrowed to those holding the word, and to every name
+    beyond ASCII (which folding alone compares), holds every match the whole list
+    does: a `netrack log` then folds dozens of names, not 50,000."""
+    if "[" in query or query.lstrip().casefold().startswith("id:"):
+        return None
+    name = query.split("(", 1)[0]  # "Ana (Acme)": the organization narrows, the name matches
+    words = re.split(r"[\s_-]+", fold_name(name, dashes_are_spaces=True))
+    word = max(words, key=len)
+    return word if word and word.isascii() else None

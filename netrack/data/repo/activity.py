@@ -19,6 +19,7 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, NetrackError, ResolveError
 from netrack.domain.models import FollowUp, Interaction, Kind
+from netrack.domain.name_folding import word_of_every_match
 from netrack.domain.resolve import Item, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
@@ -124,19 +125,36 @@ class Activity(InteractionEdits):
 
         parsed = parse(line, self.today())
         validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
+        holding = None
+        if people is None and archived is None and parsed.contacts:
+            # A line's own read (`netrack log`): only the names that can match its
+            # @names (see `word_of_every_match`), where folding every name of a long
+            # history was most of the command's time.
+            words = [word_of_every_match(ref.text) for ref in parsed.contacts]
+            holding = None if None in words else [word for word in words if word]
         if people is None and parsed.contacts:
             # Read once for every @name of the line; archived contacts have left resolution.
-            people = self.contacts.named()
+            people = self.contacts.named(holding=holding)
         if archived is None and parsed.contacts:
-            archived = self.contacts.named(archived=True)
+            archived = self.contacts.named(archived=True, holding=holding)
         people = people or []
         memo: Resolved = resolved if resolved is not None else {}
-        ids = tuple(
-            dict.fromkeys(
-                self._resolve(ref.text, ref.bare, people, "contact", memo, archived)
-                for ref in parsed.contacts
+        try:
+            ids = tuple(
+                dict.fromkeys(
+                    self._resolve(ref.text, ref.bare, people, "contact", memo, archived)
+                    for ref in parsed.contacts
+                )
             )
-        )
+        except NetrackError:
+            if holding is None:
+                raise
+            # Refused as against every name: the names near one that matches none
+            # are looked for among them all.
+            everyone = self.contacts.named()
+            return self.preview_log(
+                line, everyone, campaigns, resolved, self.contacts.named(archived=True)
+            )
         # Only the names of those found: a dict of every contact took ~10 ms a keystroke
         # on 50,000 names.
         told = told_apart(ids, memo, people, self._fold, archived or ())

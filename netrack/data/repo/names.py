@@ -79,11 +79,16 @@ class ContactNames(Service):
         return [(int(cid), str(name)) for cid, name in tuples(query)]
 
     def named(
-        self, archived: bool = False, only: Iterable[int] | None = None
+        self,
+        archived: bool = False,
+        only: Iterable[int] | None = None,
+        holding: Sequence[str] | None = None,
     ) -> list[tuple[int, str, str]]:
         """(id, name, organization) of the active contacts (`archived`: of the archived
         ones), as name resolution takes them: `NAME (ORG)` narrows to an organization.
-        `only`: of these contacts alone."""
+        `only`: of these contacts alone. `holding`: only those whose name holds one of
+        these plain-ASCII words in any case, and every name beyond ASCII: each match
+        of a name `word_of_every_match` gave a word for."""
         query = (
             t.Contact.select(t.Contact.id, t.Contact.name, fn.COALESCE(t.Organization.name, ""))
             .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
@@ -92,6 +97,11 @@ class ContactNames(Service):
         )
         if only is not None:
             query = query.where(t.Contact.id.in_(list(only)))
+        if holding is not None:
+            held = beyond_ascii(t.Contact.name)
+            for word in holding:  # LIKE (ILIKE on a server): ASCII compared without case
+                held = held | t.Contact.name.contains(word)
+            query = query.where(held)
         # The rows as the driver gives them (int, text, text): converting each value again
         # cost as much as reading them, on every `netrack log` of a 50,000-name history.
         return list(tuples(query))

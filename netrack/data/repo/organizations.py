@@ -6,7 +6,6 @@ from __future__ import annotations
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.merged_identities import keep_former_organization
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key, org_named_by_id, refuse_clashes_at
 from netrack.domain import validate
@@ -199,6 +198,9 @@ class Organizations(Service):
                     )
                 if values["name_key"] != org_key(before):
                     # An import naming its contacts at the old name again finds them
+                    # (loaded here: a rename is rare, and `netrack log` never renames)
+                    from netrack.data.merged_identities import keep_former_organization
+
                     keep_former_organization(org_id, before)
             if values:
                 t.Organization.update(**values).where(t.Organization.id == org_id).execute()

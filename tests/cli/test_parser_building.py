@@ -1,0 +1,38 @@
+"""The parser built the quick way (`Parser.building`: argparse's words and the terminal's
+width asked once) says exactly what one built the plain way says, at any width, and
+leaves argparse as it found it."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from netrack.cli_args import Parser
+from netrack.cli_parser import build_parser
+from tests.cli.test_help_examples import parsers
+
+
+def _everything_said(parser: argparse.ArgumentParser) -> list[tuple[str, str, str]]:
+    return [(p.prog, p.format_usage(), p.format_help()) for p in parsers(parser)]
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "200"])
+def test_a_parser_built_quickly_reads_as_one_built_plainly(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    plain = _everything_said(build_parser())
+    with Parser.building():
+        quick = build_parser()
+    assert len(plain) > 60  # every group and command
+    assert _everything_said(quick) == plain
+
+
+def test_building_leaves_argparse_as_it_was() -> None:
+    words = argparse._  # type: ignore[attr-defined]
+    with pytest.raises(RuntimeError), Parser.building():
+        assert argparse._ is str  # type: ignore[attr-defined]
+        raise RuntimeError
+    assert argparse._ is words  # type: ignore[attr-defined]
+    assert Parser._width is None

@@ -1,0 +1,147 @@
+"""`netrack log` reads only the names its @names can match (`word_of_every_match`), and
+resolves exactly as against every name: the same people, the same words, the same
+refusals (did-you-mean included), on both engines."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netrack.data.repo import Repo
+from netrack.domain.errors import NetrackError
+from netrack.domain.name_folding import word_of_every_match
+
+# (name, organization): accents, letters with a stroke, ligatures, dashes, underscores,
+# typographic apostrophes, parentheses of a name's own, LIKE's wildcards, other scripts,
+# namesakes at two organizations.
+PEOPLE = [
+    ("Ana López", "Acme"),
+    ("Ana Lopez", "Globex"),
+    ("Zoë Park", None),
+    ("Øystein Berg", None),
+    ("Łukasz Nowak", "Acme"),
+    ("Jean-Luc Picard", None),
+    ("Mary_Jane Watson", None),
+    ("Kate O’Neill", None),
+    ("Dr. Who (BBC)", None),
+    ("Hans Straße", None),
+    ("ﬁona Grant", None),
+    ("100% Sure", None),
+    ("Sam Lee", "Acme"),
+    ("Sam Lee", "Initech"),
+    ("タン", None),
+    ("ダン", None),
+    ("Hiroshi Tanaka", None),
+    ("MARIA  GARCIA", None),
+]
+ARCHIVED = [("Ana Pérez", None), ("Olga Ølsen", None)]
+TYPED = [
+    "@ana",
+    "@lopez",
+    '@"Ana López (Acme)"',
+    '@"Ana Lopez (Globex)"',
+    "@zoe",
+    "@oystein",
+    "@lukasz",
+    "@jean-luc",
+    "@jean_luc",
+    "@mary-jane",
+    "@o'neill",
+    '@"Dr. Who (BBC)"',
+    '@"Dr. Who"',
+    "@strasse",
+    "@fiona",
+    '@"100%"',
+    "@sam",
+    '@"Sam Lee (Initech)"',
+    "@id:3",
+    "@タン",
+    "@xyzzy",
+    "@anaa",
+    "@perez",
+    "@olga",
+    "@hiro",
+    "@garcia",
+    '@"maria garcia"',
+    "@ana @zoe",
+    "@zoe @xyzzy",
+]
+
+
+@pytest.fixture
+def people(repo: Repo) -> Repo:
+    for name, organization in PEOPLE + ARCHIVED:
+        repo.contacts.add(name, organization)
+    for name, _ in ARCHIVED:
+        [found] = [c for c in repo.contacts.all() if c.name == name]
+        repo.tidy.archive_contact(found.id)
+    return repo
+
+
+def _outcome(repo: Repo, line: str, whole: bool) -> object:
+    """What previewing `line` gives: against every name (`whole`, as the TUI's bar gives
+    them), or the names the line reads for itself."""
+    everyone = repo.contacts.named() if whole else None
+    archived = repo.contacts.named(archived=True) if whole else None
+    try:
+        preview = repo.activity.preview_log(line, everyone, archived=archived)
+    except NetrackError as refused:
+        return (type(refused).__name__, str(refused))
+    return (preview.contact_ids, preview.contact_names)
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_a_log_resolves_as_against_every_name(people: Repo, typed: str) -> None:
+    line = f"{typed} 30m coffee"
+    assert _outcome(people, line, whole=False) == _outcome(people, line, whole=True)
+
+
+def test_a_log_reads_only_the_names_it_can_match(
+    people: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[int] = []
+    named = people.contacts.named
+
+    def counted(*args: object, **kwargs: object) -> list[tuple[int, str, str]]:
+        rows = named(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(people.contacts, "named", counted)
+    preview = people.activity.preview_log("@hiro 30m coffee")
+    assert preview.contact_names == ("Hiroshi Tanaka",)
+    # Hiroshi, and the nine names beyond ASCII, which only folding compares: 10 of 18
+    # active, both archived ones
+    assert read == [10, 2]
+    assert sum(read) < len(PEOPLE) + len(ARCHIVED)
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [
+        ("Ana López", "lopez"),
+        ("Jean-Luc", "jean"),
+        ("Ana (Acme)", "ana"),
+        ("Sam Lee [id:3]", None),
+        ("id:12", None),
+        ("タン", None),
+        ("", None),
+        ("  ", None),
+        ("(Acme)", None),
+        ("Straße", "strasse"),
+    ],
+)
+def test_the_word_every_match_holds(query: str, word: str | None) -> None:
+    assert word_of_every_match(query) == word
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(alphabet="aAeéEoØnñ -_'ßf", min_size=1, max_size=5))
+def test_any_typed_text_resolves_as_against_every_name(people: Repo, query: str) -> None:
+    if query.strip() == "" or query.startswith("-"):
+        return
+    line = f'@"{query}" 30m'
+    assert _outcome(people, line, whole=False) == _outcome(people, line, whole=True)
