@@ -87,6 +87,8 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     # only an upgrade needs of an open (signals, temporary files)
     assert not {"netrack.data.repo.tidy", "netrack.data.repo.org_tidy"} & loaded
     assert not {"netrack.data.backup", "tempfile"} & loaded
+    # nor the look-alike organizations' patterns, which only a new organization needs
+    assert "netrack.domain.similar" not in loaded
 
 
 def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:
