@@ -108,8 +108,8 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         tokens = check_text_arguments(tokens)
         check_time_duration(tokens)
-        # No hand-made fast path before argparse for a bare `netrack`: it saved ~8 ms of
-        # the TUI's ~500 ms first paint (bench/tui_startup.py), within the targets' margin.
+        # A bare `netrack [--db PATH]` is read without building the parser (`parse`):
+        # the TUI's first paint has no margin left against issue 4's 1.3×.
         args = parse(tokens)
         check_empty_dates(args)
         # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.

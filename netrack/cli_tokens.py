@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
+    bare = _bare_tui(tokens)
+    if bare is not None:
+        return bare
     parser = _parser()
     command, options, takes_words = _command_of(parser, tokens)
     if any(token[:1] == "-" and token[1:2] not in ("-", "") for token in tokens):
@@ -95,6 +98,30 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
             f"{command}: unrecognized arguments: {' '.join(extra)} ({quote}see {command} --help)"
         )
     return namespace
+
+
+def _bare_tui(tokens: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a bare `netrack` or `netrack --db PATH` (the TUI), as the parser
+    would give them, read without building it; None for any other command line. Building
+    every command's parser, and loading the modules it names, is ~6 ms of the TUI's first
+    paint, which issue 4 holds to 1.3× a one-Static app's (bench/tui_startup.py);
+    tests/cli/test_parser_building.py holds these to the parser's own answers."""
+    if len(tokens) == 2 and tokens[0] == "--db":
+        path: str | None = tokens[1]
+    elif len(tokens) == 1 and tokens[0].startswith("--db="):
+        path = tokens[0].removeprefix("--db=")
+    elif not tokens:
+        path = None
+    else:
+        return None
+    if path is not None and (not path or path.startswith("-")):
+        return None  # refused, or read otherwise, by the parser
+    import argparse
+
+    from netrack.cli_launch import cmd_tui
+
+    given = {} if path is None else {"db": path}  # absent unless given, as `--db` is
+    return argparse.Namespace(command=None, func=cmd_tui, **given)
 
 
 # Typed or pasted for "--": an editor's em or en dash, or a minus sign.

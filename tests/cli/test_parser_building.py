@@ -36,3 +36,36 @@ def test_building_leaves_argparse_as_it_was() -> None:
         raise RuntimeError
     assert argparse._ is words  # type: ignore[attr-defined]
     assert Parser._width is None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "x.db"], ["--db=x.db"], ["--db", "postgresql://u@h/db"], ["--db", "a b.db"]],
+)
+def test_a_bare_netrack_is_read_as_the_parser_reads_it(argv: list[str]) -> None:
+    from netrack import cli_tokens
+
+    quick = cli_tokens._bare_tui(argv)
+    assert quick is not None
+    assert vars(quick) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db"],
+        ["--db", ""],
+        ["--db="],
+        ["--db", "--version"],
+        ["--d", "x.db"],
+        ["--version"],
+        ["-h"],
+        ["--db", "x.db", "agenda"],
+        ["agenda"],
+        ["-db", "x.db"],
+    ],
+)
+def test_any_other_command_line_goes_to_the_parser(argv: list[str]) -> None:
+    from netrack import cli_tokens
+
+    assert cli_tokens._bare_tui(argv) is None
