@@ -329,10 +329,17 @@ def _partial_candidates(path: Path) -> list[Path]:
     return found
 
 
+def stale_before() -> float:
+    """The time before which a hidden file netrack writes (a copy, an export) was last
+    written by a process now gone: older than this process and than STALE_AFTER_S, since
+    a file being written keeps a fresh mtime."""
+    return min(_STARTED, time.time() - STALE_AFTER_S)
+
+
 def stale_partials(path: Path) -> list[Path]:
     """Unfinished copies left by an interrupted backup, restore or migration: older than
     this process and than STALE_AFTER_S, so none that a live netrack is still writing."""
-    limit = min(_STARTED, time.time() - STALE_AFTER_S)
+    limit = stale_before()
     stale = []
     for file in _partial_candidates(path):
         try:

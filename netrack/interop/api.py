@@ -34,6 +34,7 @@ from netrack.interop import (
     vcard,
     vcard_write,
 )
+from netrack.interop.export_leftovers import remove_stale_temporaries
 from netrack.interop.file_guards import check_export_target, check_import_source
 from netrack.interop.files import (
     is_stream,
@@ -196,9 +197,9 @@ def export(
     default = DEFAULT_NAMES[fmt].format(day=repo.today().isoformat())
     if fmt == "csv":
         folder = Path(default) if out is None else _non_empty(out)
-        written = csv_io.export_csv(repo, folder, force)
+        written, stayed = csv_io.export_csv(repo, folder, force)
         # A path may hold any byte but NUL: a newline in it stays on the one line
-        return f"exported {len(written)} tables as CSV to {visible(str(folder))}/"
+        return f"exported {len(written)} tables as CSV to {visible(str(folder))}/{stayed}"
     target = Path(default) if out is None else output_path(out, default)
     # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr; not from the TUI (`streams`), whose own
     # screen is the terminal: a file's text written over it
@@ -207,9 +208,10 @@ def export(
             write_stream(target, data, on_terminal=partial(shown_on_terminal, fmt))
         return f"exported {what} to {visible(str(target))}"
     real = check_export_target(target, repo.path, force)
+    stayed = remove_stale_temporaries(real)
     with export_data(repo, fmt) as (data, what):
         write_private(real, data, replace=force)
-    return f"exported {what} to {visible(str(target))}"
+    return f"exported {what} to {visible(str(target))}{stayed}"
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from pathlib import Path
 from netrack.data.repo import Repo
 from netrack.data.table_rows import table_dump
 from netrack.domain.setting_words import exported_setting
+from netrack.interop.export_leftovers import remove_stale_temporaries
 from netrack.interop.file_guards import check_export_folder
 from netrack.interop.files import write_private_folder
 
@@ -66,12 +67,14 @@ def file_names() -> set[str]:
     return {f"{name}.csv" for name, _ in FILES}
 
 
-def export_csv(repo: Repo, folder: Path, force: bool = False) -> list[Path]:
+def export_csv(repo: Repo, folder: Path, force: bool = False) -> tuple[list[Path], str]:
     """Write every table into `folder` (0700), the whole set at once: a new or empty
     folder, or with `force` an earlier CSV export, swapped for the new one. Returns the
-    files written; InputError (nothing written) for any other folder."""
+    files written and what a killed export left there that could not be removed ("" for
+    none: `remove_stale_temporaries`); InputError (nothing written) for any other folder."""
     real = check_export_folder(Path(folder), repo.path, force, file_names())
+    stayed = remove_stale_temporaries(real, file_names())
     with repo.store.reading():  # one read snapshot across the files, no write lock
         texts = {f"{name}.csv": table_csv(table).encode("utf-8") for name, table in FILES}
     write_private_folder(real, texts)
-    return [Path(folder).expanduser() / name for name in texts]
+    return [Path(folder).expanduser() / name for name in texts], stayed
