@@ -106,4 +106,6 @@ def word_of_every_match(query: str) -> str | None:
     name = query.split("(", 1)[0]  # "Ana (Acme)": the organization narrows, the name matches
     words = re.split(r"[\s_-]+", fold_name(name, dashes_are_spaces=True))
     word = max(words, key=len)
-    return word if word and word.isascii() else None
+    # Longer than a name may be (`validate.name`): read them all, and a LIKE pattern
+    # SQLite would refuse (50,000 bytes at most) is never written.
+    return word if word and word.isascii() and len(word) <= 300 else None

@@ -145,3 +145,23 @@ def test_any_typed_text_resolves_as_against_every_name(people: Repo, query: str)
         return
     line = f'@"{query}" 30m'
     assert _outcome(people, line, whole=False) == _outcome(people, line, whole=True)
+
+
+def test_a_line_naming_many_people_reads_them_all(repo: Repo) -> None:
+    """Each word narrowed by was one more LIKE in one condition: at 82 @names SQLite's
+    parser gave up ("parser stack overflow"), at ~500 Peewee's recursion did."""
+    for number in range(1, 90):
+        repo.contacts.add(f"Guest {number:02}")
+    line = " ".join(f"@guest-{number:02}" for number in range(1, 90)) + " #event meetup"
+    preview = repo.activity.preview_log(line)
+    assert len(preview.contact_ids) == 89
+    assert repo.activity.preview_log("@guest-01 " * 500).contact_names == ("Guest 01",)
+
+
+def test_a_word_longer_than_any_name_is_refused_as_matching_no_one(people: Repo) -> None:
+    """A 50,000-character word made a LIKE pattern SQLite refuses ("pattern too
+    complex"): a database error instead of the refusal."""
+    line = "@" + "x" * 50_000 + " 30m"
+    refused = _outcome(people, line, whole=False)
+    assert refused == _outcome(people, line, whole=True)
+    assert refused[0] == "Unmatched"  # type: ignore[index]

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 
+# The most words a log's own read of names is narrowed by (see `preview_log`).
+_NARROWED_BY_AT_MOST = 8
+
+
 class Activity(InteractionEdits):
     """Interactions, follow-ups, referrals and time entries: `repo.activity`. Logging
     here; editing and deleting in `InteractionEdits`, which it extends, as that extends
@@ -130,8 +134,11 @@ class Activity(InteractionEdits):
             # A line's own read (`netrack log`): only the names that can match its
             # @names (see `word_of_every_match`), where folding every name of a long
             # history was most of the command's time.
-            words = [word_of_every_match(ref.text) for ref in parsed.contacts]
-            holding = None if None in words else [word for word in words if word]
+            words = {word_of_every_match(ref.text) for ref in parsed.contacts}
+            # A line naming many people reads them all: each word is one more LIKE in
+            # one condition, and SQLite's parser gives up at ~80 of them.
+            if None not in words and len(words) <= _NARROWED_BY_AT_MOST:
+                holding = sorted(word for word in words if word)
         if people is None and parsed.contacts:
             # Read once for every @name of the line; archived contacts have left resolution.
             people = self.contacts.named(holding=holding)
