@@ -35,7 +35,7 @@ _SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
 _JAMO_IN_SYLLABLE = (("\u1160", "\u11ff"), ("\ud7b0", "\ud7ff"))
 
 
-def _is_emoji(ch: str) -> bool:
+def is_emoji(ch: str) -> bool:
     """A pictograph a joiner may fuse with the one before it (👩‍👧): the emoji
     blocks, and the older symbols drawn as emoji (❤, ☕)."""
     point = ord(ch)
@@ -64,7 +64,7 @@ def cell_width(text: str) -> int:
         ):
             continue
         else:
-            emoji = _is_emoji(ch)
+            emoji = is_emoji(ch)
             if joined and emoji and after_emoji:
                 joined = False  # drawn into the emoji before the joiner
                 continue

@@ -86,6 +86,7 @@ class AgendaScreen(AgendaLists["Shown"]):
         border-title-color: $text;
         border-title-style: bold;
         padding: 0 1;
+        &:light { border: round $panel-darken-3; }  /* as a `.box`'s (netrack.tcss) */
     }
     #due-table { height: 1fr; }
     #agenda-main > #deadlines { height: auto; max-height: 40%; }

@@ -32,6 +32,14 @@ from netrack.widgets.last_column import ellipsized
 from netrack.widgets.literal import literal
 from netrack.widgets.urgency import DUE_TODAY, LATE
 
+# What an empty box invites, each naming the key that fills it on the screen it names
+# (tests/ui/test_keys.py holds each key to its screen's bindings).
+NO_FOLLOW_UPS = "none. Add one with fu:DATE in the quick log (l)."
+# Linked from the campaign's side, where the role is chosen too: `n` there (`C` only
+# lists the linked, which this hint once named).
+NO_CAMPAIGNS = "none. n on a campaign's page (1, ⏎) links a contact."
+NO_REFERRALS = "none. Press r to add one."
+
 
 def profile(
     contact: Contact, today: date, introduced_by: str = "", introduced: Sequence[str] = ()
@@ -123,7 +131,7 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
 def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> Group:
     """`invite`: an empty box names the key that adds one (not an archived contact's)."""
     if not items:
-        words = "none. Add one with fu:DATE in the quick log (l)." if invite else "none."
+        words = NO_FOLLOW_UPS if invite else "none."
         return Group(Text(words, style="dim"))
     pending = [f for f in items if f.done_on is None]
     done = [f for f in items if f.done_on is not None][::-1]  # newest first, every one
@@ -166,8 +174,7 @@ def campaigns_text(
     the contact's role; `invite`: as `follow_up_text`'s."""
     text = Text()
     if not campaigns:
-        # Linked from the campaign's side, where the role is chosen too.
-        words = "none. C on a campaign's page (1, ⏎) links contacts." if invite else "none."
+        words = NO_CAMPAIGNS if invite else "none."
         text.append(words, style="dim")
     for campaign in campaigns:
         role = next(
@@ -189,7 +196,7 @@ def referrals_text(
     naming twins "Acme Eng [id:2]") and note; `invite`: as `follow_up_text`'s."""
     text = Text()
     if not referrals:
-        text.append("none. Press r to add one." if invite else "none.", style="dim")
+        text.append(NO_REFERRALS if invite else "none.", style="dim")
     for ref in referrals:
         arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
         text.append(f"{ref.on}  {arrow}  ")

@@ -25,7 +25,7 @@ from netrack.widgets.last_column import (
     shares,
 )
 from netrack.widgets.literal import literal
-from netrack.widgets.text import short_day
+from netrack.widgets.text import fit, short_day
 from netrack.widgets.urgency import UPCOMING
 
 OLDER = "older"  # the key of the last row of a timeline listing the newest only
@@ -47,15 +47,14 @@ CAMPAIGN_BEFORE_NOTE = 24
 
 
 def campaign_note(campaign: str, note: str, before: int = CAMPAIGN_BEFORE_NOTE) -> Text:
-    """Campaign · note, the campaign cut to `before` characters where a note follows
-    it; a twin's " [id:N]" (`Campaigns.told_apart`) is kept whole, the title cut
-    before it."""
-    if note and len(campaign) > before:
+    """Campaign · note, the campaign cut to `before` cells where a note follows it
+    (between whole graphemes: `fit`); a twin's " [id:N]" (`Campaigns.told_apart`) is
+    kept whole, the title cut before it."""
+    if note and cell_len(campaign) > before:
         title, twin, number = campaign.rpartition(" [id:")
         suffix = f"{twin}{number}" if twin and number.endswith("]") else ""
         head = title if suffix else campaign
-        room = max(before - len(suffix), 8)
-        campaign = (head[: room - 1].rstrip() + "…" if len(head) > room else head) + suffix
+        campaign = fit(head, max(before - cell_len(suffix), 8)) + suffix
     about = literal(campaign, style="cyan")
     if campaign and note:
         about.append(" · ")
@@ -71,7 +70,7 @@ def about_text(
 ) -> Text:
     """Campaign · note, then the follow-up date. `campaigns`: "Org Title [id:N]" of the
     campaigns that share their name with another (`Campaigns.told_apart`); `before`:
-    the campaign's characters at most where a note follows it."""
+    the campaign's cells at most where a note follows it."""
     campaign = campaign_named(campaigns, item.campaign_id, item.campaign_name)
     about = campaign_note(campaign if show_campaign else "", item.note, before)
     if item.follow_up_on:

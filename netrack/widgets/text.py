@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from datetime import date
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 from textual.widgets import Static
+
+from netrack.listing import is_emoji
 
 BAR = "█"
 
@@ -101,16 +104,69 @@ def bar(value: float, top: float, width: int) -> str:
     return BAR * max(1, round(value / top * width))
 
 
+_JOINER = "\u200d"
+_REGIONAL = ("\U0001f1e6", "\U0001f1ff")  # a flag is two of these
+
+
+def _extends(char: str) -> bool:
+    """Whether `char` is drawn with the character before it, never alone: a combining
+    mark, a variation selector (VS16 asks for the emoji picture), a skin tone, an emoji
+    tag (a subdivision's flag), a zero-width joiner."""
+    point = ord(char)
+    return (
+        char == _JOINER
+        or unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or 0xFE00 <= point <= 0xFE0F
+        or 0xE0100 <= point <= 0xE01EF
+        or 0x1F3FB <= point <= 0x1F3FF
+        or 0xE0020 <= point <= 0xE007F
+    )
+
+
+def graphemes(text: str) -> Iterator[str]:
+    """`text` in the pieces a terminal draws as one: a character with the marks,
+    selectors and tones that follow it; emoji joined by a zero-width joiner (👨‍👩‍👧‍👦);
+    the two letters of a flag (🇫🇷). What a cut must never split."""
+    cluster = ""
+    for char in text:
+        joined = cluster.endswith(_JOINER) and is_emoji(char)
+        flag = len(cluster) == 1 and all(_REGIONAL[0] <= c <= _REGIONAL[1] for c in cluster + char)
+        if cluster and (_extends(char) or joined or flag):
+            cluster += char
+            continue
+        if cluster:
+            yield cluster
+        cluster = char
+    if cluster:
+        yield cluster
+
+
+def head(text: str, cells: int) -> str:
+    """The longest start of `text` in at most `cells` terminal cells, cut between whole
+    graphemes: a family emoji cut after its first person left a joiner dangling
+    before the "…", and an accent cut from its letter would sit on the next character."""
+    taken: list[str] = []
+    used = 0
+    for cluster in graphemes(text):
+        used += cell_len(cluster)
+        if used > cells:
+            # A joiner at the cut joins what is no longer there ("Zero\u200dWidth").
+            return "".join(taken).rstrip(_JOINER)
+        taken.append(cluster)
+    return text
+
+
 def fit(text: str, width: int) -> str:
     """One line of at most `width` terminal cells, with an ellipsis when cut.
 
-    Measured in cells, not characters: a CJK character or an emoji takes two.
+    Measured in cells, not characters: a CJK character or an emoji takes two; cut
+    between whole graphemes (`head`).
     """
     if cell_len(text) <= width:
         return text
     if width <= 0:
         return ""
-    return set_cell_size(text, width - 1).rstrip() + "…"
+    return head(text, width - 1).rstrip() + "…"
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from netrack.app import create_app
+from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
 from netrack.screens.modal.referral_form import ReferralForm
@@ -623,10 +624,33 @@ async def test_a_new_contacts_empty_sections_name_the_key_that_fills_them(app, r
         await settle(pilot)
         text = screen_text(app)
         assert "none. Press r to add one." in text
-        assert "none. C on a campaign's page (1, ⏎) links contacts." in text
+        assert "none. n on a campaign's page (1, ⏎) links a contact." in text
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ReferralForm)
+
+
+async def test_the_empty_campaigns_box_names_the_key_that_links_and_it_does(app, repo):
+    """The box said "C on a campaign's page (1, ⏎) links contacts"; there `C` lists the
+    linked contacts and `n` links one. Followed as written, the hint now links."""
+    ana = repo.contacts.add("Ana López")
+    platform = repo.campaigns.add("Platform Lead", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert "none. n on a campaign's page (1, ⏎) links a contact." in screen_text(app)
+        await pilot.press("escape", "1", "enter")  # the Pipeline, its one campaign opened
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Link whom to this campaign?" in screen_text(app)
+        await pilot.press("enter", "enter")  # Ana, then the first role offered
+        await settle(pilot)
+    linked = [
+        (link.contact_id, link.role.value) for link in repo.campaigns.get(platform.id).contacts
+    ]
+    assert linked == [(ana.id, "hiring_manager")]
 
 
 async def test_the_referrals_box_names_each_referrals_campaign(app, repo, today):
@@ -726,7 +750,7 @@ async def test_an_archived_contacts_page_refuses_r_l_and_i_saying_how_to_bring_t
         assert isinstance(app.screen, ContactDetailScreen)
         text = screen_text(app)
         assert "archived (a on the Contacts screen brings them back)" in text
-        for invitation in ("Press r", "quick log (l)", "Press l", "C on a campaign's page"):
+        for invitation in ("Press r", "quick log (l)", "Press l", "n on a campaign's page"):
             assert invitation not in text, invitation
         for key in ("r", "l", "i"):
             await pilot.press(key)

@@ -3,6 +3,9 @@ included; down from the Contacts filter reaches the table; `h` moves left on the
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from textual.widgets import Input
 
 from netrack.screens.help import HelpScreen
@@ -361,3 +364,66 @@ async def test_record_keys_with_every_contact_archived_point_to_a(app, repo):
         assert "every one is archived (A shows them). Press n to add one." in screen_text(app)
         await pilot.press("A")
         await wait_until(pilot, lambda: "Arch Ived (archived)" in screen_text(app))
+
+
+def _empty_state_keys() -> list[tuple[str, str, type, str]]:
+    """(hint, the key as it names it, the class of the screen it names (or of the widget
+    there that takes the key), that key's binding): every empty state of netrack/screens
+    that names a key to press."""
+    from netrack.app import NetrackApp
+    from netrack.screens import agenda_rows, contact_boxes, contacts_list, goals, pipeline
+    from netrack.screens.campaign_detail import (
+        NO_INTERACTIONS,
+        NO_REFERRALS,
+        NO_TIME,
+        CampaignDetailScreen,
+    )
+    from netrack.screens.contact_detail import NO_TIMELINE, ContactDetailScreen
+    from netrack.screens.contacts import ContactsScreen
+    from netrack.screens.modal.links import NO_LINKS, LinksDialog
+    from netrack.screens.modal.quicklog import NO_CONTACTS_YET
+    from netrack.screens.pipeline import PipelineScreen
+
+    app, campaign, contact = NetrackApp, CampaignDetailScreen, ContactDetailScreen
+    return [
+        (contact_boxes.NO_CAMPAIGNS, "n", campaign, "n"),
+        (contact_boxes.NO_CAMPAIGNS, "1", app, "1"),
+        (contact_boxes.NO_CAMPAIGNS, "⏎", Kanban, "enter"),  # the Pipeline's board
+        (contact_boxes.NO_FOLLOW_UPS, "l", app, "l"),
+        (contact_boxes.NO_REFERRALS, "r", contact, "r"),
+        (NO_TIMELINE, "l", contact, "l"),
+        (NO_REFERRALS, "r", campaign, "r"),
+        (NO_TIME, "T", campaign, "T"),
+        (NO_INTERACTIONS, "l", campaign, "l"),
+        (NO_LINKS, "n", LinksDialog, "n"),
+        (NO_CONTACTS_YET, "2", app, "2"),
+        (NO_CONTACTS_YET, "n", ContactsScreen, "n"),
+        (contacts_list.EMPTY, "n", ContactsScreen, "n"),
+        (contacts_list.NO_MATCH, "escape", ContactsScreen, "escape"),
+        (contacts_list.ALL_ARCHIVED, "A", ContactsScreen, "A"),
+        (contacts_list.ALL_ARCHIVED, "n", ContactsScreen, "n"),
+        (pipeline.EMPTY, "n", PipelineScreen, "n"),
+        (pipeline.ALL_CLOSED, "c", PipelineScreen, "c"),
+        (pipeline.NONE_CLOSED, "c", PipelineScreen, "c"),
+        (goals.EMPTY, "n", goals.GoalsScreen, "n"),
+        (goals.NO_GOAL, "n", goals.GoalsScreen, "n"),
+        (agenda_rows.NOTHING_DUE, "l", app, "l"),
+        (agenda_rows.NOTHING_LOGGED, "l", app, "l"),
+        (agenda_rows.NOBODY_TO_LOG, "2", app, "2"),
+        (agenda_rows.NOBODY_TO_LOG, "n", ContactsScreen, "n"),
+        (agenda_rows.NOBODY_DUE, "e", ContactsScreen, "e"),
+        (agenda_rows.NOBODY_DUE, "e", contact, "e"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("hint", "named", "screen", "key"),
+    _empty_state_keys(),
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_every_empty_state_names_a_key_its_screen_binds(hint, named, screen, key):
+    """SPEC: "Empty states explain the next key to press". A contact's empty Campaigns
+    box named `C` on a campaign's page, where `C` lists the linked and `n` links."""
+    assert re.search(rf"(?<![\w+]){re.escape(named)}(?!\w)", hint), (named, hint)
+    bound = {one for keys in screen._merged_bindings.key_to_bindings for one in keys.split(",")}
+    assert key in bound, f"{hint!r} names {named}, which {screen.__name__} does not bind"

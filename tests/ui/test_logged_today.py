@@ -223,6 +223,30 @@ def test_a_twin_campaign_cut_before_a_note_keeps_its_id():
     assert campaign_note("Acme Eng [id:2]", "x").plain == "Acme Eng [id:2] · x"
 
 
+async def test_logged_today_cuts_a_campaign_between_whole_emoji(app, repo, today):
+    """A campaign named with a family emoji (four people joined by zero-width joiners)
+    was cut after its first person before the note: "👨", a dangling joiner, "…" (the
+    row a cell wider than the others in tmux). Cut in cells, between whole graphemes."""
+    from netrack.screens.agenda_logged import LoggedToday
+
+    family = "👨\u200d👩\u200d👧\u200d👦"
+    ana = repo.contacts.add("Ana López", met_on=today - timedelta(days=30))
+    long = repo.campaigns.add(f"Comb {family} Fam", "Acme Benefit Co")
+    short = repo.campaigns.add(f"Comb Zo\u0308e\u0301 {family} Fam", "Ünïcödé")
+    repo.activity.log([ana.id], campaign_id=long.id, note="intro")
+    repo.activity.log([ana.id], campaign_id=short.id, note="[/]")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one(LoggedToday)
+        await wait_until(pilot, lambda: table.row_count == 2)
+        cells = [getattr(c, "plain", str(c)) for y in range(2) for c in table.get_row_at(y)]
+        assert f"Acme Benefit Co Comb {family}… · intro" in cells
+        # 23 cells, the marks and the joiners measured as the terminal draws them: whole
+        assert f"Ünïcödé Comb Zo\u0308e\u0301 {family} Fam · [/]" in cells
+        assert not [cell for cell in cells if "\u200d…" in cell or cell.endswith("\u200d")]
+
+
 async def test_every_entry_logged_today_is_reached_by_keys_at_80x24(app, repo, today):
     """`Logged today (13)` showed 8 rows and no key reached the others: the table is in
     the tab order, its cursor scrolls it (and the page) down to the last entry, and

@@ -116,6 +116,16 @@ async def test_scorecard(app, demo, save):
         await save(pilot, "scorecard")
 
 
+async def test_scorecard_light(app, demo, save):
+    """A light theme from the palette: the frames drawn darker than the screen, not white."""
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-light"
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Effort by channel (hours)" in screen_text(app)
+        await save(pilot, "scorecard-light")
+
+
 async def test_agenda(app, demo, save):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")

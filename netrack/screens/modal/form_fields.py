@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -18,6 +19,7 @@ from textual.widgets import Input, Static
 
 from netrack.widgets.literal import visible
 from netrack.widgets.name_suggester import NameSuggester
+from netrack.widgets.text import head
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -62,10 +64,10 @@ def suggester_for(field: Field) -> NameSuggester | None:
 
 
 def fitted(text: str, columns: int = INPUT_COLUMNS) -> str:
-    """`text` cut to `columns` at a word, with "…" where it was cut."""
-    if len(text) <= columns:
+    """`text` cut to `columns` cells at a word, with "…" where it was cut."""
+    if cell_len(text) <= columns:
         return text
-    cut = text[: columns - 1].rsplit(" ", 1)[0].rstrip(" |·,")
+    cut = head(text, columns - 1).rsplit(" ", 1)[0].rstrip(" |·,")
     return f"{cut} …"
 
 

@@ -21,10 +21,11 @@ from textual.widgets import Static
 from netrack.domain.records import LINE_REASON, ImportSummary, Tally
 from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.literal import literal
+from netrack.widgets.text import fit
 
 REASONS_SHOWN = 6  # skip reasons per kind of thing; the rest are counted on one line
 RECORDS_SHOWN = 8  # records listed one by one (a JSON export's refused records)
-NAME_CHARS = 40  # a record's name is cut to this many characters
+NAME_CELLS = 40  # a record's name is cut to this many terminal cells
 
 
 class ImportSummaryScreen(Dialog[None]):
@@ -121,4 +122,4 @@ def _tally(text: Text, noun: str, tally: Tally) -> None:
 
 def _short(name: str) -> str:
     flat = " ".join(name.split())
-    return flat if len(flat) <= NAME_CHARS else flat[: NAME_CHARS - 1] + "…"
+    return fit(flat, NAME_CELLS)

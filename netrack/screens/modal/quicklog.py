@@ -37,6 +37,7 @@ from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, choices_line, complete
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
+from netrack.widgets.text import head
 from netrack.widgets.urgency import UPCOMING
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
-# The note's characters the preview shows, about three lines at 80 columns: a pasted page
+# The note's cells the preview shows, about three lines at 80 columns: a pasted page
 # filled the bar and pushed its hint out. The note is stored whole.
 NOTE_SHOWN = 200
 HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
@@ -98,8 +99,9 @@ def preview_text(preview: LogPreview, twins: Mapping[int, str] = NO_LABELS) -> T
         text.append(f"\n… and {len(closes) - CLOSES_SHOWN} more follow-ups", style="green")
     if parsed.note:
         text.append("\nnote: ", style="dim")
-        text.append_text(literal(parsed.note[:NOTE_SHOWN]))
-        if len(parsed.note) > NOTE_SHOWN:
+        shown = head(parsed.note, NOTE_SHOWN)
+        text.append_text(literal(shown))
+        if shown != parsed.note:
             text.append(f"… ({len(parsed.note):,} characters)", style="dim")
     return text
 
@@ -285,7 +287,7 @@ class QuickLog(WritingScreen):
         text = literal(message)
         if 0 <= position < len(line):
             text.append(f"  (at column {position + 1}: ")
-            text.append_text(literal(line[position:][:20], style="reverse"))
+            text.append_text(literal(head(line[position:], 20), style="reverse"))
             text.append(")")
         return text
 
