@@ -22,7 +22,7 @@ from netrack.domain.models import (
     Stage,
     TimeEntry,
 )
-from netrack.domain.visible import visible
+from netrack.domain.visible import is_emoji, visible
 from netrack.listing_json import day, enum_value
 
 NULL = "—"
@@ -33,13 +33,6 @@ _SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
 # Hangul vowel and final-consonant jamo: a decomposed (NFD) syllable draws them into the
 # leading consonant's two cells, so they take none (as wcswidth and Rich count them).
 _JAMO_IN_SYLLABLE = (("\u1160", "\u11ff"), ("\ud7b0", "\ud7ff"))
-
-
-def is_emoji(ch: str) -> bool:
-    """A pictograph a joiner may fuse with the one before it (👩‍👧): the emoji
-    blocks, and the older symbols drawn as emoji (❤, ☕)."""
-    point = ord(ch)
-    return point >= 0x1F000 or 0x2600 <= point <= 0x27BF
 
 
 def cell_width(text: str) -> int:

@@ -104,6 +104,10 @@ def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:
     loaded = set(json.loads(done.stdout.splitlines()[-1]))
     assert "netrack.screens.pipeline" in loaded
     assert not {"netrack.domain.quicklog", "netrack.domain.parsing"} & loaded
+    # nor the CLI's lists and the card's records (~6 ms): the screens' cuts once
+    # loaded `listing` for one helper
+    assert "netrack.widgets.text" in loaded
+    assert not {"netrack.listing", "netrack.domain.facts"} & loaded
 
 
 def _imports_with_names(path: Path) -> set[str]:

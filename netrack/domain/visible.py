@@ -159,3 +159,12 @@ def quoted_ref(name: str, record_id: int) -> str:
     if '"' in typed or not typed or typed != name:
         return f"id:{record_id}"
     return f'"{typed}"'
+
+
+def is_emoji(ch: str) -> bool:
+    """A pictograph a joiner may fuse with the one before it (👩‍👧): the emoji
+    blocks, and the older symbols drawn as emoji (❤, ☕). Here, with what text shows:
+    the screens' cuts ask it on the first screen, and `listing` loads the card's
+    records."""
+    point = ord(ch)
+    return point >= 0x1F000 or 0x2600 <= point <= 0x27BF

@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.widgets import Static
 
-from netrack.listing import is_emoji
+from netrack.domain.visible import is_emoji
 
 BAR = "█"
 
