@@ -379,6 +379,29 @@ def test_demo_force_keeps_the_previous_data_as_a_json_export(
     assert [c["name"] for c in saved["contacts"]] == ["Ana Lima"]
 
 
+def test_demo_force_by_a_role_that_only_reads_is_refused_before_its_copy(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It saved the data as a `…-before-demo.json` (one more on each try, which doctor
+    called the last backup), then failed on "permission denied for table goal"."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    before = pg.dump(url)
+    with role_on(url, "reader", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}") as (
+        reader,
+        as_reader,
+    ):
+        code, out, err = run(capsys, "demo", "--force", "--no-tui", "--db", as_reader)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"netrack: role {reader} cannot write in {ServerAddress(as_reader)}: no demo data "
+            "was written; ask the server's owner for INSERT, UPDATE and DELETE on netrack's "
+            "tables\n"
+        )
+    assert pg.dump(url) == before
+    assert not (data_dir / "backups").exists()
+
+
 def test_doctor_reports_server_schema_sizes_and_the_role(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
