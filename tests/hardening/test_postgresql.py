@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 from netrack import cli
 from netrack.data import migrations
+from netrack.data import tables as tables_module
 from netrack.data.migrations import latest
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
@@ -405,13 +407,25 @@ def test_demo_force_by_a_role_that_only_reads_is_refused_before_its_copy(
 def test_doctor_reports_server_schema_sizes_and_the_role(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Each table's line in the one column of doctor's values, its figures aligned: a
+    table's name was the label (`strength_change: 48 rows, 40 kB` out of line with
+    `setting:      1 rows, 32 kB`), and one row was "1 rows"."""
     Repo.open(ServerAddress(url), clock=lambda: DAY).close()
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
     code, out, err = run(capsys, "doctor", "--db", url)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[1].startswith("server:       PostgreSQL ")
     assert lines[2] == f"schema:       version {migrations.latest()} (current)"
-    assert "goal:         4 rows, " in out
+    tables = [line for line in lines if line.startswith("table:")]
+    assert len(tables) == len(tables_module.ALL_TABLES)
+    width = max(len(model._meta.table_name) for model in tables_module.ALL_TABLES)
+    for line in lines[:-1]:  # every value from the same column on
+        assert line[13] == " " and line[14] != " ", line
+    assert len({len(line) for line in tables}) == 1, tables  # figures right-aligned
+    assert re.fullmatch(rf"table: {{8}}{'contact':<{width}}  1 row   +\d+\.\d KiB", tables[2])
+    assert re.fullmatch(rf"table: {{8}}{'goal':<{width}}  4 rows  +\d+\.\d KiB", tables[-1])
+    assert re.search(r"  0 rows  ", "\n".join(tables))
     assert "role:         netrack_test can write" in out
     assert out.rstrip().endswith("all good")
 
