@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -126,6 +127,27 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     saved = Path(out.split("the previous data is saved as ")[1].strip())
     assert saved.parent == copy.parent and saved.name.endswith("-before-restore.json")
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
+
+
+def test_the_next_server_backup_out_removes_a_killed_ones_temporary_file(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed `backup --out FILE` of a server database left its cut-off JSON under a
+    hidden `.tmp` name for good; the next one to FILE removes it, as an export does."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    hour_ago = time.time() - 3600
+    killed, live = tmp_path / ".pg.json.i6txl7w4.tmp", tmp_path / ".pg.json.fr3sh_ab.tmp"
+    for left in (killed, live):
+        left.write_bytes(b'{"format": "netrack", "contacts": [{"na')
+    os.utime(killed, (hour_ago, hour_ago))
+
+    code, out, err = run(capsys, "backup", "--out", str(tmp_path / "pg.json"), "--db", url)
+
+    assert code == 0, err
+    assert out.startswith(f"backed up {ServerAddress(url)} to {tmp_path / 'pg.json'} (")
+    assert out.endswith(" KiB, JSON export)\n")
+    assert not killed.exists() and live.exists()  # the live one may still be written
 
 
 def test_a_server_backup_never_replaces_a_sqlite_file_a_files_backup_still_does(
