@@ -24,15 +24,20 @@ demo_writer (how rows are written), demo_story (the scripted touches).
 from __future__ import annotations
 
 import random
+from contextlib import ExitStack
 from datetime import date, timedelta
+from functools import partial
 
 from netrack.data import uids
+from netrack.data.backup import copy_kept_if_done
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
+from netrack.data.server_rights import refuse_a_reader
 from netrack.demo_story import campaign_story, events, referrals, this_week_story
 from netrack.demo_writer import SPAN_DAYS, Writer, span
 from netrack.domain.errors import InputError
 from netrack.domain.weeks import CARD_YEARS
+from netrack.locations import backups_dir
 
 SEED = 20261127
 
@@ -46,18 +51,25 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     backups/, named in the summary). Everything else happens in one transaction.
     """
     check_today(today)
+    if repo.store.address is not None:
+        # Before the copy of what is there: a role that may only read had its data saved
+        # as a backup, then met "permission denied for table goal".
+        refuse_a_reader(repo.store.db, repo.store.address, "no demo data was written")
     saved = ""
     rows = MergeRows(repo.store)
     writer = Writer(repo, today, random.Random(SEED))
     # The same uids each time the demo is made for this day (a day's demo is one
-    # database, row for row), others for another day's (other records).
-    with uids.seeded(f"{SEED}-{today.isoformat()}"), repo.writing():
+    # database, row for row), others for another day's (other records). The copy's
+    # keeper is left after the write, its commit included: a demo that fails or is
+    # interrupted (SIGTERM) wrote nothing, so its copy goes too.
+    with uids.seeded(f"{SEED}-{today.isoformat()}"), ExitStack() as kept, repo.writing():
         if replace and rows.holds_user_data():
             from netrack.interop.api import safety_copy
 
             # Under the lock: a `log` saved between the copy and the deletion was in
             # neither (it had said "logged").
-            copy = safety_copy(repo, "before-demo")
+            make = partial(safety_copy, repo, "before-demo")
+            copy = kept.enter_context(copy_kept_if_done(make, backups_dir(repo.store.path)))
             saved = f"; the previous data is saved as {copy}"
         if replace:
             rows.delete_everything()

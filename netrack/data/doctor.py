@@ -23,8 +23,15 @@ from peewee import DatabaseError
 
 from netrack.data import db as dbmod
 from netrack.data import db_files, doctor_uids, schema
-from netrack.data.doctor_common import Report, copy_before_fix, look_only, look_uri, read_look_only
-from netrack.data.doctor_files import last_backup, permissions, size_text
+from netrack.data.doctor_common import (
+    Report,
+    copy_before_fix,
+    look_only,
+    look_uri,
+    read_look_only,
+    size_text,
+)
+from netrack.data.doctor_files import last_backup, permissions
 from netrack.data.doctor_history import (
     MEND_HINT,
     SAME_DAY_MEND,

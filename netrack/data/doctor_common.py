@@ -11,7 +11,7 @@ that imports it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +40,18 @@ class Report:
     def add(self, label: str, value: str) -> None:
         self.lines.append(f"{label:<13} {visible(value)}")
 
+    def add_tables(self, tables: Sequence[tuple[str, int, int]]) -> None:
+        """A `table:` line for each (name, rows, bytes), its figures in columns of their
+        own: a table's name as the label pushed the longer ones' figures out of line
+        (`strength_change: 48 rows` under `setting:      1 rows`)."""
+        names = max((len(name) for name, _, _ in tables), default=0)
+        counts = max((len(f"{rows:,}") for _, rows, _ in tables), default=0)
+        sizes = [size_text(size) for _, _, size in tables]
+        widest = max(map(len, sizes), default=0)
+        for (name, rows, _), size in zip(tables, sizes, strict=True):
+            noun = "row" if rows == 1 else "rows"
+            self.add("table:", f"{name:<{names}}  {rows:>{counts},} {noun:<4}  {size:>{widest}}")
+
     def text(self) -> str:
         """One line per entry: a path's newline is shown as ␊ (as every command shows
         text from outside), never a break that would read as another entry."""
@@ -54,6 +66,16 @@ class Report:
     def summary(self) -> str:
         count = len(self.problems)
         return f"doctor found {count} problem{'s' if count != 1 else ''} (see above)"
+
+
+def size_text(count: int) -> str:
+    """`count` bytes as doctor says a size (the file's, its backups', a server table's)."""
+    size = float(count)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
 
 
 def copy_before_fix(path: Path) -> Path:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from netrack.data import db as dbmod
 from netrack.data import db_files
 from netrack.data.backup import own_backups
+from netrack.data.doctor_common import size_text
 from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
 
@@ -124,12 +125,3 @@ def _backup_modes(backups: list[Path]) -> str:
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def size_text(count: int) -> str:
-    size = float(count)
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)

@@ -89,16 +89,17 @@ def diagnose_server(
             report.problems.append(
                 f"the schema is not netrack's for version {version}: {found}; {mend}"
             )
+        tables = []
         for model in t.ALL_TABLES:
             table = model._meta.table_name
             if not db.execute_sql("SELECT to_regclass(%s)", (table,)).fetchone()[0]:
                 continue
             rows, size = db.execute_sql(
-                f'SELECT (SELECT count(*) FROM "{table}"), '
-                "pg_size_pretty(pg_total_relation_size(%s))",
+                f'SELECT (SELECT count(*) FROM "{table}"), pg_total_relation_size(%s)',
                 (table,),
             ).fetchone()
-            report.add(f"{table}:", f"{rows} rows, {size}")
+            tables.append((table, rows, size))
+        report.add_tables(tables)
         if version and not found:
             _histories(db, report, version == latest(), backup if fix else None)
             report.warnings += stored_warnings(lambda query: db.execute_sql(query).fetchall())

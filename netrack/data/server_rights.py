@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from netrack.data import tables as t
+from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:  # the server's module reads these rights while it opens a database
     from netrack.data.server import ServerAddress
@@ -64,6 +65,15 @@ def write_obstacle(db: object, address: ServerAddress) -> tuple[str, WriteObstac
             "ask the server's owner for INSERT, UPDATE and DELETE on netrack's tables",
         )
     return role, None
+
+
+def refuse_a_reader(db: object, address: ServerAddress, outcome: str) -> None:
+    """InputError when the role cannot write (`outcome`: "nothing was restored"): asked
+    before a command that replaces data saves what is there, or that copy was written
+    for nothing (and `doctor` then called it the last backup)."""
+    _role, obstacle = write_obstacle(db, address)
+    if obstacle:
+        raise InputError(f"{obstacle.what}: {outcome}; {obstacle.fix}")
 
 
 def _read_only(address: ServerAddress, role: str, source: str) -> WriteObstacle:

@@ -276,16 +276,18 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
     if repo.store.address is not None:
         return _backup_server(repo, out, force)
     _refuse_carried_damage(repo.path)
+    stayed = ""  # a default backup's `.partial`: the next command removes it (db_files)
     if out is None:
         copy = backup_database(repo.store.db, repo.path)
     else:
         target = output_path(out, default_backup_path(repo.path).name)
         real = check_export_target(target, repo.path, force, new_backup=True, sqlite_copy=True)
+        stayed = remove_stale_temporaries(real, backup="sqlite")
         _backup_to(repo, real, replace=force)
         copy = target
     size = copy.stat().st_size
     where = f"{visible(str(repo.path))} to {visible(str(copy))}"
-    return f"backed up {where} ({size / 1024:.0f} KiB, integrity ok)"
+    return f"backed up {where} ({size / 1024:.0f} KiB, integrity ok){stayed}"
 
 
 def _refuse_carried_damage(path: Path) -> None:
@@ -304,17 +306,19 @@ def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) 
     backups folder of netrack's data folder (the server keeps its own files)."""
     from netrack.data.server_care import default_backup_file
 
+    stayed = ""
     if out is None:
         target = real = backup_server_file(repo)
     else:
         assert repo.store.address is not None
         target = output_path(out, default_backup_file(repo.store.address).name)
         real = check_export_target(target, repo.path, force, new_backup=True)
+        stayed = remove_stale_temporaries(real, backup="json")
         with json_io.export_bytes(repo) as pieces:
             write_private(real, pieces, replace=force)
     size = real.stat().st_size
     where = f"{repo.store.location} to {visible(str(target))}"
-    return f"backed up {where} ({size / 1024:.0f} KiB, JSON export)"
+    return f"backed up {where} ({size / 1024:.0f} KiB, JSON export){stayed}"
 
 
 def safety_copy(repo: Repo, reason: str) -> Path:

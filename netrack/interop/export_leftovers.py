@@ -1,9 +1,12 @@
-"""What an export killed outright (SIGKILL, a power cut) leaves beside its target: the
-hidden temporary file it was writing (`.out.json.k3x9q0ab.tmp`), or for CSV the hidden
-folder it was filling (`.csv-out.k3x9q0ab.tmp/`). Ctrl-C and SIGTERM remove their own
-(files.py); a killed process cannot. The next export to the same target removes those
-no live export can still be writing, as the next command removes a killed backup's
-`.partial` (`db_files.remove_stale_partials`), and says nothing unless one stays."""
+"""What an export or a backup killed outright (SIGKILL, a power cut) leaves beside its
+target: the hidden temporary file it was writing (`.out.json.k3x9q0ab.tmp`, a server's
+backup too), for CSV the hidden folder it was filling (`.csv-out.k3x9q0ab.tmp/`), for a
+SQLite backup with `--out` its hidden copy (`.out.db.3f9c0a1b2c4d.new`) or the
+`.partial` that copy was being made in. Ctrl-C and SIGTERM remove their own (files.py,
+backup.py); a killed process cannot. The next export or backup to the same target
+removes those no live one can still be writing, as the next command removes a killed
+default backup's `.partial` (`db_files.remove_stale_partials`), and says nothing unless
+one stays."""
 
 from __future__ import annotations
 
@@ -12,19 +15,33 @@ import re
 import stat
 from collections.abc import Collection
 from pathlib import Path
+from typing import Literal
 
-from netrack.data.db_files import stale_before
+from netrack.data.db_files import PARTIAL_SUFFIX, stale_before
 from netrack.domain.visible import visible
 from netrack.interop.files import temp_prefix
 
 # The random part `tempfile.mkstemp` and `mkdtemp` put between files.py's prefix and
 # suffix: eight of these characters. Only names made so are netrack's to remove.
 _RANDOM_PART = "[a-z0-9_]{8}"
+# The part of `api._backup_to`'s hidden copy's name that `uuid4().hex[:12]` makes.
+_COPY_PART = "[0-9a-f]{12}"
+# What SQLite may leave beside a copy it was writing when killed.
+_SQLITE_COMPANION = "(?:-journal|-wal|-shm)?"
 
 
 def temporary_name(name: str) -> re.Pattern[str]:
     """The names files.py gives the temporary file (or CSV folder) of a target `name`."""
     return re.compile(f"{re.escape(temp_prefix(name))}{_RANDOM_PART}{re.escape('.tmp')}")
+
+
+def hidden_copy_name(name: str) -> re.Pattern[str]:
+    """The names a SQLite backup to a target `name` writes before taking that name:
+    `api._backup_to`'s hidden copy, and the `.partial` (`backup.temp_beside`) the copy
+    is made in before it takes the hidden name, with SQLite's journal if it had one."""
+    copy = f"{re.escape(temp_prefix(name))}{_COPY_PART}{re.escape('.new')}"
+    partial = rf"\.{copy}\.{_RANDOM_PART}{re.escape(PARTIAL_SUFFIX)}{_SQLITE_COMPANION}"
+    return re.compile(f"{copy}|{partial}")
 
 
 def _stale_and_ours(path: Path, limit: float, kind: int) -> bool:
@@ -82,11 +99,18 @@ def _remove(leftover: Path, inside: list[Path], folder: bool) -> str | None:
     return None
 
 
-def remove_stale_temporaries(target: Path, csv_files: Collection[str] | None = None) -> str:
+def remove_stale_temporaries(
+    target: Path,
+    csv_files: Collection[str] | None = None,
+    backup: Literal["json", "sqlite"] | None = None,
+) -> str:
     """Remove what killed exports to `target` left beside it: its temporary files, or
-    with `csv_files` (the names a CSV set holds) its temporary folders. Returns "" or,
-    for what could not be removed, words to end the export's summary with."""
-    pattern = temporary_name(target.name)
+    with `csv_files` (the names a CSV set holds) its temporary folders; with `backup`,
+    what killed backups left: a server's JSON (files.py's temporary files, as an
+    export's) or a file's SQLite copy (`hidden_copy_name`). Returns "" or, for what
+    could not be removed, words to end the summary with."""
+    name = target.name
+    pattern = hidden_copy_name(name) if backup == "sqlite" else temporary_name(name)
     limit = stale_before()
     try:
         with os.scandir(target.parent) as entries:
@@ -101,4 +125,5 @@ def remove_stale_temporaries(target: Path, csv_files: Collection[str] | None = N
             stayed.append(f"{visible(leftover.name)} ({why})")
     if not stayed:
         return ""
-    return f"; left by an interrupted export and could not be removed: {', '.join(stayed)}"
+    killed = "backup" if backup else "export"
+    return f"; left by an interrupted {killed} and could not be removed: {', '.join(stayed)}"

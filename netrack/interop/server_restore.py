@@ -86,11 +86,9 @@ def _refuse_a_reader(repo: Repo, address: ServerAddress) -> None:
     """A role that may not write (no grants, a read-only database or server): refused
     before the safety copy, which it would have written for nothing (and doctor then
     called the last backup)."""
-    from netrack.data.server_rights import write_obstacle
+    from netrack.data.server_rights import refuse_a_reader
 
-    _role, obstacle = write_obstacle(repo.store.db, address)
-    if obstacle:
-        raise InputError(f"{obstacle.what}: nothing was restored; {obstacle.fix}")
+    refuse_a_reader(repo.store.db, address, "nothing was restored")
 
 
 @contextmanager

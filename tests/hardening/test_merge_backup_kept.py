@@ -1,11 +1,16 @@
 """A merge's "before-merge" copy is kept only when the merge is: a merge that waited for
 another writer in vain, or was interrupted, left its full copy in backups/ (and `doctor`
 named it the last backup) though it wrote nothing; a Ctrl-C before the copy left an
-empty backups/ folder."""
+empty backups/ folder. So is `demo --force`'s "before-demo" copy."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +21,7 @@ from netrack.data import backup
 from netrack.data import db as dbmod
 from netrack.data.repo import Repo, org_tidy, tidy
 
-from .helpers import TODAY
+from .helpers import TODAY, env
 
 MERGES = {
     "contact": ["contact", "merge", "Ana López", "A. López"],
@@ -102,3 +107,49 @@ def test_a_contact_merge_interrupted_leaves_no_backups_folder(
     assert capsys.readouterr().err.startswith("netrack: interrupted")
     assert _rows(db) == before
     assert not (db.parent / "backups").exists()
+
+
+# The demo stopped inside its write, its copy made: by SIGTERM (which ended the process
+# on the spot, the copy left behind), Ctrl-C, or a failed write.
+STOPPED_DEMO = textwrap.dedent(
+    """
+    import os, signal, sys
+    from netrack import cli, demo
+
+    def stop(*_args):
+        if sys.argv[1] == "SIGTERM":
+            os.kill(os.getpid(), signal.SIGTERM)
+        if sys.argv[1] == "Ctrl-C":
+            raise KeyboardInterrupt
+        from netrack.domain.errors import StorageError
+        raise StorageError("disk full")
+
+    demo.events = stop
+    sys.exit(cli.main(["demo", "--force", "--no-tui", "--db", sys.argv[2]]))
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("stopped_by", "code", "said"),
+    [
+        ("SIGTERM", 128 + signal.SIGTERM, "netrack: stopped; the change under way was not saved"),
+        ("Ctrl-C", 130, "netrack: interrupted; the change under way was not saved"),
+        ("a failed write", 2, "netrack: disk full"),
+    ],
+)
+def test_a_demo_force_stopped_after_its_copy_leaves_no_backup(
+    db: Path, stopped_by: str, code: int, said: str
+) -> None:
+    before, files = _rows(db), sorted(os.listdir(db.parent))
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_DEMO, stopped_by, str(db)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (code, "", said + "\n")
+    assert _rows(db) == before
+    assert sorted(os.listdir(db.parent)) == files  # no backups/ folder, nothing hidden

@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ import pytest
 
 from netrack import cli
 from netrack.data import migrations
+from netrack.data import tables as tables_module
 from netrack.data.migrations import latest
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
@@ -124,6 +127,27 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     saved = Path(out.split("the previous data is saved as ")[1].strip())
     assert saved.parent == copy.parent and saved.name.endswith("-before-restore.json")
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
+
+
+def test_the_next_server_backup_out_removes_a_killed_ones_temporary_file(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed `backup --out FILE` of a server database left its cut-off JSON under a
+    hidden `.tmp` name for good; the next one to FILE removes it, as an export does."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    hour_ago = time.time() - 3600
+    killed, live = tmp_path / ".pg.json.i6txl7w4.tmp", tmp_path / ".pg.json.fr3sh_ab.tmp"
+    for left in (killed, live):
+        left.write_bytes(b'{"format": "netrack", "contacts": [{"na')
+    os.utime(killed, (hour_ago, hour_ago))
+
+    code, out, err = run(capsys, "backup", "--out", str(tmp_path / "pg.json"), "--db", url)
+
+    assert code == 0, err
+    assert out.startswith(f"backed up {ServerAddress(url)} to {tmp_path / 'pg.json'} (")
+    assert out.endswith(" KiB, JSON export)\n")
+    assert not killed.exists() and live.exists()  # the live one may still be written
 
 
 def test_a_server_backup_never_replaces_a_sqlite_file_a_files_backup_still_does(
@@ -379,16 +403,51 @@ def test_demo_force_keeps_the_previous_data_as_a_json_export(
     assert [c["name"] for c in saved["contacts"]] == ["Ana Lima"]
 
 
+def test_demo_force_by_a_role_that_only_reads_is_refused_before_its_copy(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It saved the data as a `…-before-demo.json` (one more on each try, which doctor
+    called the last backup), then failed on "permission denied for table goal"."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    before = pg.dump(url)
+    with role_on(url, "reader", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}") as (
+        reader,
+        as_reader,
+    ):
+        code, out, err = run(capsys, "demo", "--force", "--no-tui", "--db", as_reader)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"netrack: role {reader} cannot write in {ServerAddress(as_reader)}: no demo data "
+            "was written; ask the server's owner for INSERT, UPDATE and DELETE on netrack's "
+            "tables\n"
+        )
+    assert pg.dump(url) == before
+    assert not (data_dir / "backups").exists()
+
+
 def test_doctor_reports_server_schema_sizes_and_the_role(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Each table's line in the one column of doctor's values, its figures aligned: a
+    table's name was the label (`strength_change: 48 rows, 40 kB` out of line with
+    `setting:      1 rows, 32 kB`), and one row was "1 rows"."""
     Repo.open(ServerAddress(url), clock=lambda: DAY).close()
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
     code, out, err = run(capsys, "doctor", "--db", url)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[1].startswith("server:       PostgreSQL ")
     assert lines[2] == f"schema:       version {migrations.latest()} (current)"
-    assert "goal:         4 rows, " in out
+    tables = [line for line in lines if line.startswith("table:")]
+    assert len(tables) == len(tables_module.ALL_TABLES)
+    width = max(len(model._meta.table_name) for model in tables_module.ALL_TABLES)
+    for line in lines[:-1]:  # every value from the same column on
+        assert line[13] == " " and line[14] != " ", line
+    assert len({len(line) for line in tables}) == 1, tables  # figures right-aligned
+    assert re.fullmatch(rf"table: {{8}}{'contact':<{width}}  1 row   +\d+\.\d KiB", tables[2])
+    assert re.fullmatch(rf"table: {{8}}{'goal':<{width}}  4 rows  +\d+\.\d KiB", tables[-1])
+    assert re.search(r"  0 rows  ", "\n".join(tables))
     assert "role:         netrack_test can write" in out
     assert out.rstrip().endswith("all good")
 

@@ -1,6 +1,8 @@
 """What an export killed outright (SIGKILL) left beside its target: the next export to
 the same target removes it once no live export can be writing it (older than 60 s), as
-the next command removes a killed backup's `.partial`; nothing else of a like name."""
+the next command removes a killed backup's `.partial`; nothing else of a like name. So
+does the next `backup --out` for a killed one's hidden copy (a server's backup:
+tests/hardening/test_postgresql.py)."""
 
 from __future__ import annotations
 
@@ -110,3 +112,54 @@ def test_the_next_csv_export_removes_a_killed_exports_temporary_folder(
     assert not killed.exists()
     for kept in (live, not_ours, other):
         assert len(list(kept.iterdir())) >= 2, kept
+
+
+def test_the_next_backup_out_removes_a_killed_backups_hidden_copy(
+    run_cli: RunCli, filled: Path, tmp_path: Path
+) -> None:
+    """Killed before its copy took the target's name, `backup --out` left the whole copy
+    under a hidden `.new` name, or the `.partial` it was being made in, for good."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    killed = [
+        _left(folder / ".out.db.3f9c0a1b2c4d.new"),  # whole, not yet renamed
+        _left(folder / "..out.db.84cdd958c62e.new.8dedl3zc.partial"),  # being copied
+        _left(folder / "..out.db.84cdd958c62e.new.8dedl3zc.partial-journal"),
+    ]
+    kept = [
+        _left(folder / ".out.db.0a1b2c3d4e5f.new", old=False),  # a live backup's
+        _left(folder / ".out.db.3F9C0A1B2C4D.new"),  # not a name uuid4().hex gives
+        _left(folder / ".out.db.3f9c0a1b2c4d.new.bak"),
+        _left(folder / ".other.db.3f9c0a1b2c4d.new"),  # another target's
+        _left(folder / ".out.db.kzufvtc4.tmp"),  # an export's: a SQLite backup makes none
+    ]
+
+    done = run_cli("backup", "--out", folder / "out.db", db=filled)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"backed up {filled} to {folder / 'out.db'} (")
+    assert done.stdout.endswith(" KiB, integrity ok)\n") and done.stderr == ""
+    assert not any(file.exists() for file in killed)
+    assert all(file.exists() for file in kept)
+
+
+def test_a_backups_leftover_that_cannot_be_removed_is_named_and_the_backup_done(
+    run_cli: RunCli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stuck = _left(tmp_path / ".out.db.3f9c0a1b2c4d.new")
+    unlink = Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path.name == stuck.name:
+            raise PermissionError(1, "Operation not permitted")
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    done = run_cli("backup", "--out", tmp_path / "out.db", db=filled)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(
+        " KiB, integrity ok); left by an interrupted backup and could not be removed: "
+        ".out.db.3f9c0a1b2c4d.new (Operation not permitted)\n"
+    )
+    assert stuck.exists() and (tmp_path / "out.db").exists()
