@@ -11,7 +11,6 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from netrack.cli_commands import cmd_scorecard
 from netrack.cli_output import say
 from netrack.cli_session import command_today, db_path_of, open_repo
 from netrack.domain.errors import HungUp, Terminated
@@ -47,6 +46,9 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
             )
     if args.no_tui or os.environ.get("CI") or not has_terminal():
         import argparse
+
+        # Here, not at the top: a bare `netrack` (the TUI) needs no command's handler
+        from netrack.cli_commands import cmd_scorecard
 
         this_week = {**vars(args), "week": None, "month": None, "on": None, "format": "table"}
         return cmd_scorecard(argparse.Namespace(**this_week))

@@ -89,6 +89,15 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert not {"netrack.data.backup", "tempfile"} & loaded
     # nor the look-alike organizations' patterns, which only a new organization needs
     assert "netrack.domain.similar" not in loaded
+    # nor the topics a log does not touch: goals, time entries and referrals, the card
+    assert (
+        not {
+            "netrack.data.repo.goals",
+            "netrack.data.repo.referrals_time",
+            "netrack.data.repo.scorecard",
+        }
+        & loaded
+    )
 
 
 def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:
@@ -108,6 +117,39 @@ def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:
     # loaded `listing` for one helper
     assert "netrack.widgets.text" in loaded
     assert not {"netrack.listing", "netrack.domain.facts"} & loaded
+
+
+def test_the_tui_opens_its_database_without_the_topics_its_first_screen_does_not_read(
+    tmp_path: Path,
+) -> None:
+    """The Pipeline reads campaigns: the repository's other topics (interactions,
+    goals, the card, tidying) and every command's parser and handlers load later, on
+    first use (~0.2 MB of bytecode before the first frame)."""
+    db = tmp_path / "first.db"
+    code = (
+        "import json, sys\n"
+        "from netrack import cli_tokens, cli_session\n"
+        f"args = cli_tokens.parse(['--db', {str(db)!r}])\n"
+        "repo = cli_session.open_repo(args)\n"
+        "import netrack.app, netrack.screens.pipeline\n"
+        "repo.campaigns.board(50)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "NETRACK_TODAY": "2026-11-27"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "netrack.data.repo.campaigns" in loaded
+    later = {
+        "netrack.data.repo.activity",
+        "netrack.data.repo.goals",
+        "netrack.data.repo.scorecard",
+        "netrack.data.repo.tidy",
+        "netrack.cli_parser",
+        "netrack.cli_commands",
+    }
+    assert not later & loaded
 
 
 def _imports_with_names(path: Path) -> set[str]:

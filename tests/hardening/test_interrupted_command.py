@@ -272,7 +272,7 @@ WHILE_LOADING = textwrap.dedent(
 
     class Interrupt:
         def find_spec(self, name, path=None, target=None):
-            if name == "netrack.cli_commands":
+            if name == "netrack.cli_session":
                 os.kill(os.getpid(), signal.SIGINT)
                 sum(range(1000))
             return None

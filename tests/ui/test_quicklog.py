@@ -214,9 +214,9 @@ async def test_a_name_fitting_an_archived_contact_best_logs_with_no_one(app, rep
         reads: list[bool] = []  # the archived names are held, as the active ones are
         real = repo.contacts.named
 
-        def named(archived=False, only=None):
+        def named(archived=False, only=None, holding=None):
             reads.append(archived)
-            return real(archived, only)
+            return real(archived, only, holding)
 
         monkeypatch.setattr(repo.contacts, "named", named)
         await type_text(pilot, "@ana #coffee 45m")

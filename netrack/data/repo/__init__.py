@@ -16,20 +16,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netrack.data.repo.activity import Activity
 from netrack.data.repo.base import Clock
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
-from netrack.data.repo.goals import Goals
 from netrack.data.repo.organizations import Organizations
-from netrack.data.repo.referrals_time import Referrals, TimeEntries
-from netrack.data.repo.scorecard import Scorecard
 from netrack.data.server import ServerAddress
 from netrack.data.store import DatabaseBusy, Store
 from netrack.domain.describe import Named
 
 if TYPE_CHECKING:
+    from netrack.data.repo.activity import Activity
+    from netrack.data.repo.goals import Goals
     from netrack.data.repo.org_tidy import OrgTidy
+    from netrack.data.repo.referrals_time import Referrals, TimeEntries
+    from netrack.data.repo.scorecard import Scorecard
     from netrack.data.repo.tidy import Tidy
     from netrack.data.server_watch import Watch
 
@@ -43,15 +43,43 @@ class Repo:
         self.organizations = Organizations(store)
         self.contacts = Contacts(store)
         self.campaigns = Campaigns(store, self.contacts)
-        self.activity = Activity(store, self.contacts, self.campaigns)
-        self.referrals = Referrals(store, self.campaigns)
-        self.time = TimeEntries(store, self.campaigns)
-        self.goals = Goals(store)
-        self.scorecard = Scorecard(store, self.activity, self.goals, self.referrals, self.time)
 
-    # The tidying services (archive, delete, merge) are made on first use: their modules
-    # (the merges' cadence words, merged identities, kept sums) are ~3 ms of a `netrack
-    # log`'s start-up, which never tidies.
+    # The other topics are made on first use, each loading its modules then: a `netrack
+    # log` never reads a card, goals or time entries, and the TUI's first screen (the
+    # Pipeline) only campaigns; loading all of them was ~0.2 MB of bytecode before
+    # every start's first line (bench/tui_startup.py, bench/cli_startup.py). The
+    # tidying services (archive, delete, merge) likewise: their merges' cadence words,
+    # merged identities and kept sums.
+    @cached_property
+    def activity(self) -> Activity:
+        from netrack.data.repo.activity import Activity
+
+        return Activity(self.store, self.contacts, self.campaigns)
+
+    @cached_property
+    def referrals(self) -> Referrals:
+        from netrack.data.repo.referrals_time import Referrals
+
+        return Referrals(self.store, self.campaigns)
+
+    @cached_property
+    def time(self) -> TimeEntries:
+        from netrack.data.repo.referrals_time import TimeEntries
+
+        return TimeEntries(self.store, self.campaigns)
+
+    @cached_property
+    def goals(self) -> Goals:
+        from netrack.data.repo.goals import Goals
+
+        return Goals(self.store)
+
+    @cached_property
+    def scorecard(self) -> Scorecard:
+        from netrack.data.repo.scorecard import Scorecard
+
+        return Scorecard(self.store, self.activity, self.goals, self.referrals, self.time)
+
     @cached_property
     def tidy(self) -> Tidy:
         from netrack.data.repo.tidy import Tidy
