@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from netrack.domain.errors import InputError
 from netrack.domain.name_folding import fold
-from netrack.domain.resolve import duplicate_error, split_org
+from netrack.domain.resolve import split_org
 
 Key = tuple[str, str]  # (folded name, folded organization), as `resolve.identity` folds
 _Entry = tuple[int, str, str, bool]  # an Owner's fields
@@ -38,6 +38,15 @@ def read_as(name: str) -> tuple[str, str] | None:
     if not name.rstrip().endswith(")"):
         return None
     return split_org(name)
+
+
+def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
+    """The refusal of a contact that would duplicate `name` at `organization`, in words
+    that fit an add, an edit and an import's skipped row alike."""
+    where = f"at {organization}" if organization else "without an organization"
+    if archived:
+        return InputError(f"{name} {where} is already a contact, archived: unarchive them instead")
+    return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
 def clash_error(name: str, organization: str, other: Owner, remedy: str) -> InputError:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from netrack.domain.errors import InputError, ResolveError, Unmatched
+from netrack.domain.errors import ResolveError, Unmatched
 from netrack.domain.name_folding import fold, fold_name
 
 T = TypeVar("T")
@@ -88,15 +88,6 @@ def identity(name: str, organization: str = "") -> tuple[str, str]:
     """What two contacts may not share (SPEC: name and organization, case- and
     accent-insensitively; a blank organization is one too)."""
     return fold(name), fold(organization)
-
-
-def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
-    """The refusal of a contact that would duplicate `name` at `organization`, in words
-    that fit an add, an edit and an import's skipped row alike."""
-    where = f"at {organization}" if organization else "without an organization"
-    if archived:
-        return InputError(f"{name} {where} is already a contact, archived: unarchive them instead")
-    return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
 CANDIDATES_APART = "; "  # not ", ", which names hold: "Engineer, Data" read as two
@@ -285,6 +276,84 @@ def _best(
     return found
 
 
+def _labels(found: Sequence[Item[T]], items: Sequence[Item[T]], fold: Fold) -> tuple[str, ...]:
+    """How a list of `found` (some of `items`) names each, so that each, typed back,
+    names that one: "Ana López (Acme)", "Ana López ()" beside her namesakes at one,
+    "Acme Eng [id:2]" for twins. Ambiguities and did-you-means list them so."""
+    # A contact without an organization as `NAME ()` where a namesake has one, among
+    # all the items and not only these candidates: "ana ()" lists the Ana López without
+    # one beside Anand Rao, and typed back, her bare name meets Ana López at Acme again.
+    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme Corp: typed
+    # back, its name would narrow to that organization (not "Sam (he/him)", whose
+    # parenthesis names no organization there).
+    alone = [item for item in found if len(item) > 2 and not item[2]]  # type: ignore[misc]
+    # Every name scanned only when a candidate has no organization (most ambiguities).
+    with_org = [i for i in items if len(i) > 2 and i[2]] if alone else []  # type: ignore[misc]
+    bare = {fold(item[1], False) for item in alone}
+    at_orgs = {name for item in with_org if (name := fold(item[1], False)) in bare}
+
+    def apart(item: Item[T]) -> bool:
+        if len(item) < 3 or item[2]:  # type: ignore[misc]
+            return False
+        if fold(item[1], False) in at_orgs:
+            return True
+        parts = split_org(item[1])
+        if parts is None:
+            return False
+        narrowed = _deciding(parts[1], with_org, False, fold, field=2)
+        return bool(narrowed and _deciding(parts[0], narrowed, False, fold))
+
+    names = tuple(
+        f"{item[1]} ()" if apart(item) else label(*item[1:])  # type: ignore[arg-type]
+        for item in found
+    )
+    # Twins (one name, one organization, as names compare: "Nörthwind" is "Northwind")
+    # are told apart by the id that names each; their spellings alone name both.
+    # Counted once: a count per name was quadratic, and a short `@h` in the quick-log
+    # bar is ambiguous among thousands of names (half a second a key at 50,000).
+    folded = [fold(name, False) for name in names]
+    counts = Counter(folded)
+    return tuple(
+        f"{name} [id:{item[0]}]" if counts[key] > 1 else name
+        for name, key, item in zip(names, folded, found, strict=True)
+    )
+
+
+def _offered(item: Item[T], items: Sequence[Item[T]], dashes_are_spaces: bool, fold: Fold) -> str:
+    """How a did-you-mean names `item` of `items` so that, typed back, it names that one:
+    by its name when that names it alone, else as an ambiguity lists it ("Ana Lopez ()"
+    beside two Ana López at organizations: "Ana Lopez" was offered, and named all three)."""
+    from netrack.domain.near_names import same_named  # loaded by `unmatched` already
+
+    name, key = item[1], item[0]
+    if not (_NO_ORG.match(name) or split_org(name) or _TAGGED.match(name)):
+        # Read as a name only: typed back, it names those named so, as `_best` narrows
+        # them (found among the near names' index: a pass over 50,000 took ~15 ms a key).
+        sharing = same_named(name, items, dashes_are_spaces, fold)
+        if len(sharing) > 1 and dashes_are_spaces:  # "Ana-Lopez" beside "Ana Lopez"
+            literal = [i for i in sharing if fold(i[1], False) == fold(name, False)]
+            sharing = literal if len(literal) == 1 else sharing
+        if sharing == [item]:
+            return name
+        shown = _labels(sharing, sharing, fold)[sharing.index(item)]
+        if shown.endswith(f"[id:{key}]") or not same_named(shown, items, dashes_are_spaces, fold):
+            return shown
+    # The rare name read as more than a name ("Sam Lee ()"), or a label someone is named
+    # ("Sam Lee (Acme)" beside Sam Lee at Acme): each way to name it, read back as
+    # `resolve` reads it, passes over every name.
+
+    def names_it(text: str) -> bool:
+        twin = _twin(text, items, dashes_are_spaces, fold)
+        if twin is not None:
+            return twin == item
+        return _best(text, items, dashes_are_spaces, fold) == [item]
+
+    sharing = _best(name, items, dashes_are_spaces, fold)
+    sharing += [] if item in sharing else [item]
+    ways = (name, _labels(sharing, items, fold)[sharing.index(item)], f"{name} [id:{key}]")
+    return next((text for text in ways if names_it(text)), f"id:{key}")
+
+
 def unmatched(
     query: str, items: Sequence[Item[T]], what: str, dashes_are_spaces: bool, fold: Fold
 ) -> Unmatched:
@@ -295,9 +364,12 @@ def unmatched(
     near: list[str] = []
     if what.endswith(("contact", "campaign", "organization")):
         # Only on this path: the quick log's success never loads difflib.
-        from netrack.domain.near_names import near_names
+        from netrack.domain.near_names import near_items
 
-        near = near_names(query, items, dashes_are_spaces, fold)
+        near = [
+            _offered(item, items, dashes_are_spaces, fold)
+            for item in near_items(query, items, dashes_are_spaces, fold)
+        ]
     told = f" (did you mean {CANDIDATES_APART.join(near)}?)" if near else ""
     return Unmatched(f"no {what} matches {query!r}{told}", what, tuple(near))
 
@@ -358,41 +430,5 @@ def resolve(
         return found[0][0]
     if not found:
         raise unmatched(query, items, what, dashes_are_spaces, fold)
-    # A contact without an organization as `NAME ()` where a namesake has one, among
-    # all the items and not only these candidates: "ana ()" lists the Ana López without
-    # one beside Anand Rao, and typed back, her bare name meets Ana López at Acme again.
-    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme Corp: typed
-    # back, its name would narrow to that organization (not "Sam (he/him)", whose
-    # parenthesis names no organization there).
-    alone = [item for item in found if len(item) > 2 and not item[2]]  # type: ignore[misc]
-    # Every name scanned only when a candidate has no organization (most ambiguities).
-    with_org = [i for i in items if len(i) > 2 and i[2]] if alone else []  # type: ignore[misc]
-    bare = {fold(item[1], False) for item in alone}
-    at_orgs = {name for item in with_org if (name := fold(item[1], False)) in bare}
-
-    def apart(item: Item[T]) -> bool:
-        if len(item) < 3 or item[2]:  # type: ignore[misc]
-            return False
-        if fold(item[1], False) in at_orgs:
-            return True
-        parts = split_org(item[1])
-        if parts is None:
-            return False
-        narrowed = _deciding(parts[1], with_org, False, fold, field=2)
-        return bool(narrowed and _deciding(parts[0], narrowed, False, fold))
-
-    names = tuple(
-        f"{item[1]} ()" if apart(item) else label(*item[1:])  # type: ignore[arg-type]
-        for item in found
-    )
-    # Twins (one name, one organization, as names compare: "Nörthwind" is "Northwind")
-    # are told apart by the id that names each; their spellings alone name both.
-    # Counted once: a count per name was quadratic, and a short `@h` in the quick-log
-    # bar is ambiguous among thousands of names (half a second a key at 50,000).
-    folded = [fold(name, False) for name in names]
-    counts = Counter(folded)
-    names = tuple(
-        f"{name} [id:{item[0]}]" if counts[key] > 1 else name
-        for name, key, item in zip(names, folded, found, strict=True)
-    )
+    names = _labels(found, items, fold)
     raise ResolveError(f"{what} {query!r} is ambiguous: {listed(names)}", names)

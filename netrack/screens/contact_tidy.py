@@ -189,9 +189,9 @@ class ContactTidy:
         kept_now = reading(lambda: self.repo.contacts.get(keep.id), _as_named)
         other_now = reading(lambda: self.repo.contacts.get(other.id), _as_named)
 
-        def as_asked() -> None:
-            still_as_asked(shown_as(keep.name), _as_named(keep), kept_now(), MERGED)
-            still_as_asked(shown_as(other.name), _as_named(other), other_now(), MERGED)
+        def as_asked() -> None:  # each named as the question named them
+            still_as_asked(shown_as(kept), _as_named(keep), kept_now(), MERGED)
+            still_as_asked(shown_as(gone), _as_named(other), other_now(), MERGED)
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -477,6 +477,35 @@ def test_a_campaign_or_organization_that_matches_nothing_names_the_close_ones(
     assert refused(run, db, dump, "campaign", "show", "zzzz") == "no campaign matches 'zzzz'"
 
 
+def test_each_near_name_offered_names_that_one_typed_back(run: Run, db: Path, dump: Dump) -> None:
+    """Beside Ana López at Acme and at Globex, `log @Ana-Lopzz` offered "Ana Lopez" for
+    the one without an organization, and typed back it named all three; twin campaigns
+    were offered once, as "Acme Eng". Each near name is offered as an ambiguity lists
+    it, and typed back it names the one offered."""
+    ok(run, "contact", "add", "Ana López", "--org", "Acme")
+    ok(run, "contact", "add", "Ana López", "--org", "Globex")
+    ok(run, "contact", "add", "Ana Lopez")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme")
+    said = refused(run, db, dump, "log", "@Ana-Lopzz 30m")
+    assert said == (
+        "no contact matches 'Ana-Lopzz' "
+        "(did you mean Ana López (Acme); Ana López (Globex); Ana Lopez ()?)"
+    )
+    offered = said.partition("(did you mean ")[2].removesuffix("?)").split("; ")
+    for contact_id, name in enumerate(offered, start=1):
+        assert contact(run, name)["id"] == contact_id, name
+        ok(run, "log", f'@"{name}" 30m')
+        listed = read(run, "interaction", "list", "--with", f"id:{contact_id}")
+        assert len(listed["interactions"]) == 1, name
+    said = refused(run, db, dump, "log", "@id:1 +acme-enh 30m")
+    assert said.startswith("no campaign matches 'acme-enh' (did you mean ")
+    offered = said.partition("(did you mean ")[2].partition("?)")[0].split("; ")
+    assert offered == ["Acme Eng [id:1]", "Acme Eng [id:2]"]
+    for campaign_id, name in enumerate(offered, start=1):
+        assert read(run, "campaign", "show", name)["campaign"]["id"] == campaign_id, name
+
+
 def test_an_archived_contacts_history_is_read_by_its_id(
     namesakes: Run, db: Path, dump: Dump
 ) -> None:

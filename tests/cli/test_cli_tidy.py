@@ -79,6 +79,39 @@ def test_delete_only_without_history(book: Run, db: Path) -> None:
     assert book("contact", "show", "lee").code == 2
 
 
+def test_a_refusal_names_the_namesake_it_is_about(run: Run, db: Path) -> None:
+    """Beside Sam Lee at Acme and at Globex, `contact delete "Sam Lee (Globex)"` of one
+    with history said "Sam Lee has history …", and `contact archive "Sam Lee ()"` of the
+    archived one "Sam Lee is already archived": which Sam Lee went unsaid. Each refusal
+    names them as the confirmation does; nothing is written."""
+    for argv in (
+        ("contact", "add", "Sam Lee", "--org", "Acme"),
+        ("contact", "add", "Sam Lee", "--org", "Globex"),
+        ("contact", "add", "Sam Lee"),
+        ("log", '@"Sam Lee (Globex)" 30m'),
+        ("log", '@"Sam Lee ()" 30m'),
+    ):
+        assert run(*argv).code == 0, argv
+
+    def refused(*argv: str) -> str:
+        before = database_dump(db)
+        result = run(*argv)
+        assert (result.code, result.out, database_dump(db)) == (2, "", before), result
+        return result.err.strip().removeprefix("netrack: ")
+
+    way = "archive them to hide them, or merge them into another contact"
+    for name in ("Sam Lee (Globex)", "Sam Lee ()"):
+        assert refused("contact", "delete", name) == f"{name} has history (1 interaction): {way}"
+    assert run("contact", "archive", "Sam Lee ()").code == 0
+    assert refused("contact", "archive", "Sam Lee ()") == "Sam Lee () is already archived"
+    assert refused("contact", "show", "Sam Lee ()") == (
+        "no contact matches 'Sam Lee ()' (Sam Lee () is archived; unarchive them to name them "
+        "again)"
+    )
+    assert run("contact", "unarchive", "Sam Lee ()").out.strip() == "brought back Sam Lee ()"
+    assert refused("contact", "unarchive", "Sam Lee ()") == "Sam Lee () is not archived"
+
+
 def test_merge_moves_everything_and_fills_blanks(book: Run, db: Path) -> None:
     result = book("contact", "merge", "ana", "anna")
     assert result.code == 0, result.err

@@ -5,6 +5,7 @@ one by words that reach the other."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input
@@ -155,6 +156,44 @@ async def test_the_contacts_questions_and_toasts_say_which_namesake(app, repo, t
         await pilot.press("y")
         await settle(pilot)
         assert last_said() == "deleted contact Sam Lee (Acme)"
+
+
+async def test_a_refusal_after_yes_says_which_namesake(app, repo, shell, today):
+    """Asked to delete Sam Lee (Acme), who had no history, another netrack logged with
+    her meanwhile, and "yes" was refused "Sam Lee has history …"; asked to merge Sam Lee
+    (Globex) into her, she was merged away elsewhere, and "yes" was refused "Sam Lee was
+    deleted or merged elsewhere …". Each refusal names her as the question did."""
+    from netrack.screens.modal.confirm import Confirm
+    from netrack.screens.modal.pick import Pick
+
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    globex = repo.contacts.add("Sam Lee", organization="Globex")
+    kim = repo.contacts.add("Kim Ode")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await contacts_on(pilot, app, acme.id)
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Delete Sam Lee (Acme)? This cannot be undone."
+        shell.activity.log([acme.id], kind="call")  # elsewhere, meanwhile
+        await pilot.press("y")
+        await settle(pilot)
+        assert contacts_status(app) == (
+            "Sam Lee (Acme) has history (1 interaction): archive them to hide them, "
+            "or merge them into another contact"
+        )
+        await contacts_on(pilot, app, globex.id)
+        await pilot.press("M")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("down", "enter")  # Kim Ode, then Sam Lee (Acme)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Merge Sam Lee (Globex) into Sam Lee (Acme)?")
+        shell.tidy.merge_contacts(kim.id, acme.id, backup=lambda: Path("unused"))
+        await pilot.press("y")
+        await settle(pilot)
+        assert contacts_status(app) == (
+            "Sam Lee (Acme) was deleted or merged elsewhere since you were asked: nothing changed"
+        )
+    assert repo.contacts.get(globex.id).name == "Sam Lee"  # not merged
 
 
 @pytest.mark.parametrize("named", ['"Sam Lee (Globex)"', '"Sam Lee"'])

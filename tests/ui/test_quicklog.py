@@ -98,6 +98,38 @@ async def test_a_name_that_matches_nobody_names_who_is_near_or_how_to_add_one(ap
         assert repo.activity.interactions() == []
 
 
+async def test_each_near_name_the_bar_offers_names_that_one_typed_back(app, repo):
+    """Beside Ana López at Acme and at Globex the bar offered "Ana Lopez" for the one
+    without an organization, and typed back it named all three: it offers each near
+    name as an ambiguity lists it, as `netrack log` does."""
+    people = [
+        repo.contacts.add("Ana López", organization="Acme"),
+        repo.contacts.add("Ana López", organization="Globex"),
+        repo.contacts.add("Ana Lopez"),
+    ]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "#call @Ana-Lopzz 20m")
+        said = str(app.screen.query_one("#ql-error").render())
+        assert said == (
+            "no contact matches 'Ana-Lopzz' "
+            "(did you mean Ana López (Acme); Ana López (Globex); Ana Lopez ()?)"
+        )
+        offered = said.partition("(did you mean ")[2].removesuffix("?)").split("; ")
+        for name in offered:
+            if not isinstance(app.screen, QuickLog):
+                await pilot.press("l")
+            await pilot.press("ctrl+u")
+            await type_text(pilot, f'#call @"{name}" 20m')
+            assert str(app.screen.query_one("#ql-error").render()) == "", name
+            await pilot.press("enter")
+            await settle(pilot)
+            assert not isinstance(app.screen, QuickLog), name
+    for person in people:
+        assert len(repo.activity.interactions(contact_id=person.id)) == 1, person
+
+
 @pytest.mark.parametrize(
     ("line", "said"),
     [

@@ -3,10 +3,20 @@ quick-log bar asks on every key, over the list of names it read when it opened."
 
 from __future__ import annotations
 
+import pytest
+
+from netrack.domain.errors import Unmatched
 from netrack.domain.name_folding import fold_name
-from netrack.domain.near_names import near_names
+from netrack.domain.near_names import near_items
+from netrack.domain.resolve import Fold, resolve
 
 PEOPLE = [(1, "Ana López", "Acme"), (2, "John Smith", ""), (3, "Zoë Kim", "")]
+
+
+def near_names(
+    query: str, items: list[tuple[int, str, str]], dashes: bool, fold: Fold
+) -> list[str]:
+    return [item[1] for item in near_items(query, items, dashes, fold)]
 
 
 def test_a_word_or_a_whole_name_close_to_one_known() -> None:
@@ -26,3 +36,25 @@ def test_the_same_list_asked_again_is_read_again_once_it_grows() -> None:
     assert near_names("marta", people, True, fold_name) == ["Marta Ruiz"]
     other = [(9, "Martha Ruiz", "")]  # another list: its own names, not the last one's
     assert near_names("marta", other, True, fold_name) == ["Martha Ruiz"]
+
+
+def test_each_name_offered_names_that_one_typed_back() -> None:
+    """Beside Ana López at Acme and at Globex, "Ana Lopez" was offered for the one
+    without an organization, and typed back it named all three; twins were offered once.
+    Each is offered as an ambiguity lists it ("Name ()", "Name (Org)", "[id:N]"); a name
+    that reads as another's label ("Sam Lee ()", which names the Sam Lee without an
+    organization) by its id."""
+    ana = [(1, "Ana López", "Acme"), (2, "Ana López", "Globex"), (3, "Ana Lopez", "")]
+    twins = [(1, "Sam Lee", "Acme"), (2, "Sam Lee", "Acme"), (3, "Sam Lee", "")]
+    read_as_label = [(1, "Sam Lee", ""), (2, "Sam Lee ()", ""), (3, "Sam Lee", "Acme")]
+    for people, typo, offered in (
+        (ana, "Ana-Lopzz", ["Ana López (Acme)", "Ana López (Globex)", "Ana Lopez ()"]),
+        (twins, "Sam-Leee", ["Sam Lee (Acme) [id:1]", "Sam Lee (Acme) [id:2]", "Sam Lee ()"]),
+        (read_as_label, "Sam-Leee", ["Sam Lee ()", "Sam Lee (Acme)", "id:2"]),
+    ):
+        with pytest.raises(Unmatched) as caught:
+            resolve(typo, people, dashes_are_spaces=True)
+        assert list(caught.value.near) == offered
+        chosen = near_items(typo, people, True, fold_name)
+        for name, item in zip(offered, chosen, strict=True):
+            assert resolve(name, people, dashes_are_spaces=True) == item[0], name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from peewee import JOIN, fn
@@ -243,7 +244,18 @@ class ContactNames(Service):
         theirs, ours = rivals(query, people, others, bare, self.fold)
         if not theirs:
             return
-        outside = tuple((item[0], _label(item)) for item in theirs)
+        # One without an organization beside a namesake, archived or not, is "Name ()",
+        # as candidate lists name them: "Sam Lee is already archived" left which unsaid.
+        alone = {self.fold(item[1], False) for item in (*theirs, *ours) if not _org(item)}
+        folded = (self.fold(item[1], False) for item in (*people, *others)) if alone else ()
+        shared = Counter(name for name in folded if name in alone)
+
+        def labelled(item: Item[int]) -> str:
+            if not _org(item) and shared[self.fold(item[1], False)] > 1:
+                return f"{item[1]} ()"
+            return label(item[1], _org(item))
+
+        outside = tuple((item[0], labelled(item)) for item in theirs)
         names = listed([name for _, name in outside])
         verb = "is" if len(outside) == 1 else "are"
         what = "archived contact" if archived else "contact"
@@ -252,7 +264,7 @@ class ContactNames(Service):
         else:
             side = "an archived contact"
             why = f"{names} {verb} archived; unarchive them to name them again"
-        shown = tuple(_label(item) for item in ours)
+        shown = tuple(labelled(item) for item in ours)
         if not shown:
             raise Outmatched(f"no {what} matches {query!r} ({why})", (), outside)
         raise Outmatched(
@@ -311,9 +323,9 @@ class ContactNames(Service):
         return str(row.organization.name) if row.organization is not None else ""
 
 
-def _label(item: Item[int]) -> str:
-    """ "Name (Org)" of a contact as resolution holds it, as candidate lists name them."""
-    return label(item[1], item[2] if len(item) > 2 else "")  # type: ignore[misc]
+def _org(item: Item[int]) -> str:
+    """The organization of a contact as resolution holds it ("" for none)."""
+    return item[2] if len(item) > 2 else ""  # type: ignore[misc]
 
 
 def identities(

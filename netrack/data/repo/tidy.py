@@ -101,8 +101,10 @@ class Tidy(Service):
             history = self.contact_history(contact_id)
             if history:
                 what = history_words(history)
+                # Which of two Sam Lees, as the confirmation of a delete names them.
+                told = self.contacts.told(contact.id, contact.name)
                 raise InputError(
-                    f"{contact.name} has history ({what}): archive them to hide them, "
+                    f"{told} has history ({what}): archive them to hide them, "
                     "or merge them into another contact"
                 )
             t.Contact.delete().where(t.Contact.id == contact_id).execute()
