@@ -30,8 +30,8 @@ from netrack.domain.resolve import (
     name_order,
     named_id,
     resolve,
-    rivals,
 )
+from netrack.domain.resolve_rivals import rivals
 
 
 def org_key(name: str) -> str:
