@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack.domain.errors import InputError
-from netrack.domain.parsing import parse_date
 
 if TYPE_CHECKING:
     import argparse
 
     from netrack.data.repo import Repo
     from netrack.data.server import ServerAddress
+    from netrack.domain.parsing import Tense
 
 
 _YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -51,22 +51,29 @@ def command_today() -> date:
     return day
 
 
+def _date(text: str | None, tense: Tense) -> date | None:
+    # The grammar of dates loads with the first date typed: the TUI's start reads none.
+    from netrack.domain.parsing import parse_date
+
+    return parse_date(text, command_today(), tense) if text else None
+
+
 def past_date(text: str | None) -> date | None:
-    return parse_date(text, command_today(), "past") if text else None
+    return _date(text, "past")
 
 
 def future_date(text: str | None) -> date | None:
-    return parse_date(text, command_today(), "future") if text else None
+    return _date(text, "future")
 
 
 def end_date(text: str | None) -> date | None:
     """A goal's last day: either side of today, a weekday the next one (`parsing.Tense`)."""
-    return parse_date(text, command_today(), "end") if text else None
+    return _date(text, "end")
 
 
 def nearest_date(text: str | None) -> date | None:
     """A day that may be either side of today (a goal's `--since`): `dec 20` the closer."""
-    return parse_date(text, command_today(), "nearest") if text else None
+    return _date(text, "nearest")
 
 
 # Every repository a command opened; `close_opened` closes them as the command ends.
