@@ -31,9 +31,11 @@ ALL_CLOSED = "No active campaigns: every one is closed (c shows them). Press n t
 NONE_CLOSED = "No closed campaigns (won, lost or paused). Press c to go back to the active ones."
 
 
-# The first frame's cards per stage (`load_first`): more than a column of the tallest
-# terminal shows (a card takes two lines or more), the rest read right after it.
-FIRST_CARDS = 100
+# The first frame's cards per stage (`load_first`): at least this many, and more than a
+# column of the terminal can show (a card takes three lines or more: organization,
+# title, days in stage), the rest read right after it. 100 a stage was 900 cards built
+# for a career's first frame, of which a 40-line terminal shows some 100.
+FIRST_CARDS = 20
 
 
 class PipelineData(NamedTuple):
@@ -123,7 +125,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         40 ms); `on_mount` reads the whole board right after."""
         if not self._load_now:
             return None
-        per_stage = max(FIRST_CARDS, self.app.size.height)
+        per_stage = max(FIRST_CARDS, self.app.size.height // 2 + 1)
         return self.read_now(lambda: self._board(per_stage))
 
     def _board(self, per_stage: int) -> PipelineData:

@@ -690,7 +690,7 @@ async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
         kanban = app.screen.query_one(Kanban)
         column = kanban.stages[1]
         assert column.stage == Stage.TARGET
-        assert (len(column.cards), column.total) == (30, 45)  # max(FIRST_CARDS, 30 lines)
+        assert (len(column.cards), column.total) == (30, 45)  # max(FIRST_CARDS, 30 // 2 + 1)
         text = screen_text(app)
         assert "Target 45" in text and "Won 1" in text and "Active: 45" in text
         assert "↓ 39 more" in text  # six cards of 45 shown, not "↓ 24" of the 30 read
@@ -702,6 +702,23 @@ async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
         await pilot.press(*["j"] * 44)
         assert kanban.selected.id == made[-1].id
         assert "Target 45" in screen_text(app)
+
+
+async def test_a_tall_terminal_s_first_frame_reads_every_card_it_can_show(
+    app, repo, today, monkeypatch
+):
+    """The first frame reads half the terminal's lines of cards a stage, at least 20: a
+    card takes three lines or more, so every card a column shows is read."""
+    from netrack.screens import pipeline
+
+    long_board(repo, today, monkeypatch)
+    monkeypatch.setattr(pipeline, "FIRST_CARDS", 20)
+    async with app.run_test(size=(120, 80)) as pilot:
+        await pilot.pause()
+        column = app.screen.query_one(Kanban).stages[1]
+        assert (len(column.cards), column.total) == (41, 45)  # 80 // 2 + 1
+        shown = set(re.findall(r"Role (\d\d)", screen_text(app)))
+        assert 10 < len(shown) < 41  # every card shown is among those read
 
 
 async def test_keys_typed_before_the_whole_board_comes_act_on_the_whole_board(
