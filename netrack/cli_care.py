@@ -44,9 +44,11 @@ def cmd_doctor(args: argparse.Namespace) -> str:
     if isinstance(where, ServerAddress):
         from netrack.data.server_care import diagnose_server
 
-        report = diagnose_server(where, fix=args.fix, backup=lambda: _server_copy(where))
+        report = diagnose_server(
+            where, fix=args.fix, backup=lambda: _server_copy(where), today=command_today()
+        )
     else:
-        report = diagnose(where, fix=args.fix)
+        report = diagnose(where, fix=args.fix, today=command_today())
     if report.fixed:
         from netrack.data.writes import made_in_place
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from netrack.data.doctor_common import (
     size_text,
 )
 from netrack.data.doctor_files import last_backup, permissions
+from netrack.data.doctor_follow_ups import check_done_after_today
 from netrack.data.doctor_history import (
     MEND_HINT,
     SAME_DAY_MEND,
@@ -62,20 +64,21 @@ from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 
 
-def run_doctor(db_path: Path, fix: bool) -> str:
+def run_doctor(db_path: Path, fix: bool, today: date | None = None) -> str:
     """The report as text (problems included); StorageError only if `db_path` is unusable."""
-    return diagnose(db_path, fix).text()
+    return diagnose(db_path, fix, today).text()
 
 
-def diagnose(db_path: Path, fix: bool = False) -> Report:
+def diagnose(db_path: Path, fix: bool = False, today: date | None = None) -> Report:
+    """`today`: the command's (NETRACK_TODAY), for the days an import would refuse."""
     path = Path(db_path).expanduser()
     try:
-        return _diagnose(path, fix)
+        return _diagnose(path, fix, today or date.today())
     except OSError as error:  # a name too long, a folder we may not enter…
         raise StorageError(dbmod.os_error_line(path, error)) from None
 
 
-def _diagnose(path: Path, fix: bool) -> Report:
+def _diagnose(path: Path, fix: bool, today: date) -> Report:
     report = Report()
     report.add("database:", str(path))
     if path.is_dir():
@@ -100,6 +103,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _uids(path, report, mends)
         check_text(look_uri(path), report)
         check_stored(path, report)
+        check_done_after_today(path, report, today)
     _sizes(path, report)
     _room(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal

@@ -11,7 +11,7 @@ folder of netrack's data folder (`interop.api.backup`); `restore` reads one back
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from peewee import DatabaseError, PostgresqlDatabase
@@ -21,6 +21,7 @@ from netrack.data import tables as t
 from netrack.data.backup import own_backups
 from netrack.data.db import BUSY_TIMEOUT_S
 from netrack.data.doctor_common import Report
+from netrack.data.doctor_follow_ups import done_after_today_warning
 from netrack.data.doctor_history import (
     DROP_SAME_DAY_STRENGTHS,
     MEND_HINT,
@@ -51,12 +52,15 @@ from netrack.locations import backups_dir
 
 
 def diagnose_server(
-    address: ServerAddress, fix: bool = False, backup: Callable[[], Path] | None = None
+    address: ServerAddress,
+    fix: bool = False,
+    backup: Callable[[], Path] | None = None,
+    today: date | None = None,
 ) -> Report:
     """The doctor's report on a server database; StorageError if it cannot be reached.
     `fix`: a netrack database whose triggers or indexes alone differ has them made
     netrack's again (`server_mend`), and, after `backup` (the copy it made), campaigns
-    with no stage change get their opening (`doctor_history`)."""
+    with no stage change get their opening (`doctor_history`). `today`: the command's."""
     report = Report()
     report.add("database:", str(address))
     db = open_server(address, migrate=False)
@@ -103,6 +107,10 @@ def diagnose_server(
         if version and not found:
             _histories(db, report, version == latest(), backup if fix else None)
             report.warnings += stored_warnings(lambda query: db.execute_sql(query).fetchall())
+            done_after = done_after_today_warning(
+                lambda query: db.execute_sql(query).fetchall(), today or date.today()
+            )
+            report.warnings += [done_after] if done_after else []
         report.add("role:", f"{role} {'cannot write' if obstacle else 'can write'}")
         if obstacle:
             report.problems.append(f"{obstacle.what}: {obstacle.fix}")

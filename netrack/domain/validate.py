@@ -351,6 +351,12 @@ def time_minutes(value: int) -> int:
     return minutes(value)
 
 
+# Local dates of two places differ by up to two days (UTC+14 against UTC-12): a file
+# exported where it is already the day after tomorrow holds records of "today" there,
+# which `import json` keeps; a later date it refuses as the CLI does (`doctor` warns).
+AHEAD_DAYS = 2
+
+
 def happened(day: date, today: date, what: str) -> date:
     """An interaction, a stage change, an opening, a first meeting: never after today
     (SPEC, "Dates in the future"; follow-ups and deadlines are the future)."""

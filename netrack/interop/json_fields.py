@@ -37,9 +37,6 @@ T = TypeVar("T")
 # file from being read until memory runs out.
 MAX_BYTES = 3 * 1024 * 1024 * 1024
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Local dates of two places differ by up to two days (UTC+14 against UTC-12): a file
-# exported where it is already the day after tomorrow holds records of "today" there.
-AHEAD_DAYS = 2
 
 
 def _kind_words(kinds: tuple[type, ...]) -> str:
@@ -276,7 +273,7 @@ class Horizon:
 
     def __init__(self, today: date) -> None:
         self.today = today
-        self.latest = today + timedelta(days=AHEAD_DAYS)
+        self.latest = today + timedelta(days=validate.AHEAD_DAYS)
         self.ahead: dict[str, date] = {}  # a top-level record's path → its latest such date
 
     def happened(self, item: Item, key: str, day: date, what: str) -> date:
@@ -287,7 +284,7 @@ class Horizon:
             raise item.fail(
                 key,
                 f"{what} {day.isoformat()} is after today ({self.today.isoformat()}) by more "
-                f"than the {AHEAD_DAYS} days a time zone ahead explains",
+                f"than the {validate.AHEAD_DAYS} days a time zone ahead explains",
             )
         return item.checked(key, validate.happened, day, self.today, what)  # type: ignore[no-any-return]
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE, haystack
 from netrack.domain.models import Contact
+from netrack.screens.base import LOADING
 from netrack.screens.contact_rows import COLUMNS
 from netrack.screens.contact_tidy import ContactTidy
 from netrack.screens.contacts_list import ContactsData, ContactsList
@@ -99,7 +100,6 @@ class ContactsScreen(ContactsList):
     def __init__(self, repo: object) -> None:
         super().__init__(repo)
         self._new: int | None = None  # a contact just added, for the cursor (`follow_new`)
-        self._shown = False  # a load's contacts are in the table (`rows_now`)
         self.tidy = ContactTidy(self, self.repo)
         self._refusals = FreshRefusals(self)
 
@@ -109,7 +109,8 @@ class ContactsScreen(ContactsList):
             placeholder="/ filter: words, strength:3+, channel:linkedin, org:acme · ↓ the table",
             id="filter",
         )
-        yield Static(id="contacts-empty", classes="empty")
+        # The filter typed meanwhile applies when the list arrives (`show`).
+        yield Static(LOADING, id="contacts-empty", classes="empty")
         status = Static(id="contacts-status")
         status.display = False
         yield status
@@ -142,7 +143,7 @@ class ContactsScreen(ContactsList):
     def rows_now(self) -> None:
         """Before a key acts on a row, the first load still under way: the contacts read
         now, as the Pipeline reads its whole board (`2 j j enter` typed at once was lost)."""
-        if self._shown:
+        if self.listed:
             return
         self.workers.cancel_group(self, "load")
         data = self.read_now(self.load)
@@ -150,7 +151,7 @@ class ContactsScreen(ContactsList):
             self.show(data)
 
     def show(self, data: ContactsData) -> None:
-        self._shown = True
+        self.listed = True
         before = self.selected.id if self.selected else None
         new = self._new
         # Waited for until a load has it: one begun before the save had not.

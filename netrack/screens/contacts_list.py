@@ -60,6 +60,9 @@ class ContactsList(LiveScreen[ContactsData]):
         self.rows: list[Contact] = []  # the matches, sorted: the table's rows
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
+        # The first load has come: until then the line says "loading…" (a career's
+        # contacts take seconds to read), never "No contacts yet" of a list not read.
+        self.listed = False
 
     def _cells(self, index: int) -> tuple[Text, ...]:
         contact = self.rows[index]
@@ -109,6 +112,8 @@ class ContactsList(LiveScreen[ContactsData]):
         self._count(query, problem)
 
     def _count(self, query: str, problem: str | None = None) -> None:
+        if not self.listed:  # "loading…", or why the load failed (`LiveScreen._failed`)
+            return
         empty = self.query_one("#contacts-empty", Static)
         total, matched = len(self.data.contacts), len(self.rows)
         if not total:

@@ -520,6 +520,24 @@ def test_doctor_names_two_strength_changes_one_day_and_fix_keeps_the_days_last(
     repo.close()
 
 
+def test_doctor_warns_of_a_follow_up_done_after_today(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on a file: a follow-up done later than `import json` keeps is a warning."""
+    repo = Repo.open(ServerAddress(url), clock=lambda: DAY)
+    ana = repo.contacts.add("Ana", met_on=DAY)
+    logged = repo.activity.log([ana.id], on=DAY, kind="call", follow_up_on=date(2026, 11, 30))
+    repo.close()
+    pg.sql(url, f"UPDATE interaction SET follow_up_done_on = '2026-12-01' WHERE id = {logged.id}")
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    code, out, _err = run(capsys, "doctor", "--db", url)
+    assert code == 0, out
+    assert (
+        "warning:      1 follow-up is marked done after today (2026-11-27) by more than the "
+        f"2 days a time zone ahead explains (interaction {logged.id}, done 2026-12-01), "
+    ) in out
+
+
 @pytest.mark.parametrize(
     ("change", "plan"),
     [

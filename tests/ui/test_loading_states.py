@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contact_detail import ContactDetailScreen
-from tests.ui.conftest import screen_text, settle, wait_until
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 def held(monkeypatch, screen_class):
@@ -67,3 +67,31 @@ async def test_a_contacts_page_says_loading_until_its_timeline_arrives(
         await settle(pilot)
         text = screen_text(app)
         assert "loading…" not in text and "hello" in text
+
+
+async def test_contacts_say_loading_until_the_list_arrives_and_a_filter_typed_meanwhile_applies(
+    app, repo, today, monkeypatch
+):
+    """A career's 48,000 contacts take seconds to read: the table stood blank, and a
+    filter typed meanwhile said "No contacts yet. Press n to add one…" of a list that
+    was only loading."""
+    from netrack.screens.contacts import ContactsScreen
+
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.contacts.add("Raj Patel", organization="Globex")
+    release = held(monkeypatch, ContactsScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen))
+        await pilot.pause()
+        assert "loading…" in screen_text(app)
+        await pilot.press("/")
+        await type_text(pilot, "raj")
+        text = screen_text(app)
+        assert "loading…" in text and "No contacts yet" not in text
+        release.set()
+        await settle(pilot)
+        assert [c.name for c in app.screen.rows] == ["Raj Patel"]
+        text = screen_text(app)
+        assert "loading…" not in text and "1 of 2" in text
