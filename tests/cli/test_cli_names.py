@@ -477,6 +477,29 @@ def test_a_campaign_or_organization_that_matches_nothing_names_the_close_ones(
     assert refused(run, db, dump, "campaign", "show", "zzzz") == "no campaign matches 'zzzz'"
 
 
+def test_a_campaign_title_with_a_typo_names_the_campaigns_so_titled(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`campaign show "Staff Data Enginer"` and `+"staff data enginer"` said only "no
+    campaign matches": the text was compared with "Org Title" whole. The title alone is
+    compared too, and each campaign offered, typed back, names that one (twins by id)."""
+    ok(run, "contact", "add", "Ana López")
+    ok(run, "campaign", "add", "Staff Data Engineer", "--org", "Northwind Analytics")
+    ok(run, "campaign", "add", "Acme Eng", "--org", "Acme")
+    ok(run, "campaign", "add", "Acme Eng", "--org", "Acme")
+    near = "(did you mean Northwind Analytics Staff Data Engineer?)"
+    said = refused(run, db, dump, "campaign", "show", "Staff Data Enginer")
+    assert said == f"no campaign matches 'Staff Data Enginer' {near}"
+    said = refused(run, db, dump, "log", '@ana +"staff data enginer" 30m')
+    assert said.startswith(f"no campaign matches 'staff data enginer' {near}")
+    said = refused(run, db, dump, "campaign", "show", "Acme Engg")
+    offered = said.partition("(did you mean ")[2].removesuffix("?)").split("; ")
+    assert offered == ["Acme Acme Eng [id:2]", "Acme Acme Eng [id:3]"]
+    for campaign_id, name in enumerate(offered, start=2):
+        assert read(run, "campaign", "show", name)["campaign"]["id"] == campaign_id, name
+    assert read(run, "campaign", "show", "Northwind Analytics Staff Data Engineer")
+
+
 def test_each_near_name_offered_names_that_one_typed_back(run: Run, db: Path, dump: Dump) -> None:
     """Beside Ana López at Acme and at Globex, `log @Ana-Lopzz` offered "Ana Lopez" for
     the one without an organization, and typed back it named all three; twin campaigns
