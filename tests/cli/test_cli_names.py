@@ -339,6 +339,45 @@ def test_confirmations_say_which_namesake(namesakes: Run) -> None:
     )
 
 
+def test_refusals_of_a_contact_edit_or_merge_say_which_namesake(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """Beside Ana López at Acme, `contact edit "Ana Lopez ()" --strength 3 --on …` said
+    "… before Ana Lopez was met", and `--introduced-by` herself "Ana Lopez cannot have
+    introduced themselves": which one? Named as confirmations name them."""
+    ok(run, "contact", "add", "Ana Lopez", "--met", "2026-11-20", "--note", "x" * 9990,
+       "--email", "ana@home.example")  # fmt: skip
+    ok(run, "contact", "add", "Ana López", "--org", "Acme", "--met", "2026-11-01")
+    ok(run, "contact", "edit", "Ana López (Acme)", "--email", "ana@acme.example")
+    assert refused(
+        run, db, dump, "contact", "edit", "Ana Lopez ()", "--strength", "3", "--on", "2026-11-01"
+    ) == (
+        "strength change 2026-11-01 is before Ana Lopez () was met (2026-11-20): "
+        "a strength is theirs from that day on"
+    )
+    assert refused(
+        run, db, dump, "contact", "edit", "Ana Lopez ()", "--introduced-by", "Ana Lopez ()"
+    ) == ("Ana Lopez () cannot have introduced themselves")
+    ok(run, "contact", "edit", "Ana López (Acme)", "--strength", "4")
+    assert refused(
+        run,
+        db,
+        dump,
+        "contact",
+        "edit",
+        "Ana López (Acme)",
+        "--strength",
+        "2",
+        "--on",
+        "2026-11-15",
+    ) == (
+        "2026-11-15 is before Ana López (Acme)'s latest strength change (2026-11-27, to 4): "
+        "a change cannot be dated before it"
+    )
+    said = refused(run, db, dump, "contact", "merge", "Ana Lopez ()", "Ana López (Acme)")
+    assert said.endswith("shorten Ana López (Acme)'s or the kept one's first"), said
+
+
 def test_namesakes_apart_by_an_accent_or_its_encoding_are_named_with_their_organization(
     run: Run,
 ) -> None:
