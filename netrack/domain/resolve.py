@@ -366,9 +366,11 @@ def unmatched(
         # Only on this path: the quick log's success never loads difflib.
         from netrack.domain.near_names import near_items
 
+        # A campaign is named "Org Title": its title alone is compared too.
+        ends = what.endswith("campaign")
         near = [
             _offered(item, items, dashes_are_spaces, fold)
-            for item in near_items(query, items, dashes_are_spaces, fold)
+            for item in near_items(query, items, dashes_are_spaces, fold, ends)
         ]
     told = f" (did you mean {CANDIDATES_APART.join(near)}?)" if near else ""
     return Unmatched(f"no {what} matches {query!r}{told}", what, tuple(near))

@@ -11,6 +11,7 @@ created 0700.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import stat
@@ -50,10 +51,19 @@ def _each(data: bytes | Iterable[bytes]) -> Iterator[bytes]:
         yield piece
 
 
+KEPT_OF_NAME = 80  # characters of a target's name in its temporary's
+
+
 def temp_prefix(name: str) -> str:
     """A hidden name for a temporary file beside `name`, short enough for any file name
-    (most systems allow 255 bytes; the temporary name adds a few characters)."""
-    return f".{name[:80]}."
+    (most systems allow 255 bytes; the temporary name adds a few characters). A longer
+    name is cut, a short hash of the whole name after it: two targets whose names share
+    their first 80 characters shared one prefix, and the next export to one removed
+    what a killed export to the other had left (`export_leftovers`)."""
+    if len(name) <= KEPT_OF_NAME:
+        return f".{name}."
+    whole = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    return f".{name[:KEPT_OF_NAME]}~{whole}."
 
 
 @path_errors

@@ -15,6 +15,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from netrack.widgets.literal import visible
+from netrack.widgets.text import cut
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -24,10 +25,8 @@ TITLE_LEAST = 4  # "Se…" and narrower says nothing: the whole name is cut at i
 
 
 def _cut(text: str, cells: int) -> str:
-    """`text` in at most `cells` cells, ending in "…" where cut."""
-    shown = Text(text)
-    shown.truncate(cells, overflow="ellipsis")
-    return shown.plain
+    """`text` in at most `cells` cells, ending in "…" where cut between whole graphemes."""
+    return cut(Text(text), cells).plain
 
 
 def fitted(shown: str, organization: str, cells: int) -> str:

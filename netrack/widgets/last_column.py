@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.console import Console
+from rich.containers import Lines
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -16,14 +18,26 @@ from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from netrack.widgets.text import cut
+
 MIN_WIDTH = 8  # narrower than this ("Chloé…"), the table scrolls sideways instead
 
 
+class Ellipsized(Text):
+    """Text on one line, cut between whole graphemes where its column is narrower
+    (`text.cut`): Rich's own "ellipsis" overflow measures each half of a flag as a cell
+    of its own and left a lone "🇩" before the "…"."""
+
+    def wrap(self, console: Console, width: int, **options: Any) -> Lines:
+        if "\n" in self.plain or cell_len(self.plain) <= width:
+            return super().wrap(console, width, **options)
+        return cut(self, width).wrap(console, width, **options)
+
+
 def ellipsized(text: Text) -> Text:
-    """`text` on one line, ending in "…" where a column cuts it."""
-    text.no_wrap = True
-    text.overflow = "ellipsis"
-    return text
+    """`text` on one line, ending in "…" where a column cuts it (between graphemes)."""
+    shown = Ellipsized(style=text.style, justify=text.justify, no_wrap=True, overflow="ellipsis")
+    return shown.append_text(text)
 
 
 PEOPLE_CELLS = 28  # a "with" column: several people's names end in "…" past this
@@ -32,27 +46,26 @@ PEOPLE_CELLS = 28  # a "with" column: several people's names end in "…" past t
 def capped(text: Text, cells: int = PEOPLE_CELLS) -> Text:
     """`text` on one line of at most `cells` cells, ending in "…" where cut: a group's
     names in a column sized to its widest cell pushed the note off every row."""
-    text.truncate(cells, overflow="ellipsis")
-    return ellipsized(text)
+    return ellipsized(cut(text, cells))
 
 
 ENDS = " ·…"  # nothing worth showing before a cut: "Acme…" rather than "Acme… ·…"
 
 
 def cut_once(text: Text, cells: int) -> Text:
-    """`text` in at most `cells` cells, ending in one "…" where cut; a separator or an
-    ellipsis of its own left just before the cut goes with it (a campaign already cut
-    before its note no longer ends in "……")."""
+    """`text` in at most `cells` cells, ending in one "…" where cut between whole
+    graphemes (a flag never halved); a separator or an ellipsis of its own left just
+    before the cut goes with it (a campaign already cut before its note no longer ends
+    in "……")."""
     if cell_len(text.plain) <= cells:
         return text
-    cut = text.copy()
-    cut.truncate(max(cells - 1, 0), overflow="crop")  # its own "…" only once, below
-    while cut.plain and cut.plain[-1] in ENDS:
-        cut.right_crop(1)
+    shown = cut(text, max(cells - 1, 0), ellipsis=False)  # its own "…" only once, below
+    while shown.plain and shown.plain[-1] in ENDS:
+        shown.right_crop(1)
     if cells > 0:
-        cut.append("…")
-    cut.no_wrap = True
-    return cut
+        shown.append("…")
+    shown.no_wrap = True
+    return shown
 
 
 def shares(

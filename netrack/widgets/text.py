@@ -156,6 +156,21 @@ def head(text: str, cells: int) -> str:
     return text
 
 
+def cut(text: Text, cells: int, *, ellipsis: bool = True, pad: bool = False) -> Text:
+    """A copy of `text` in at most `cells` cells, its styles kept, cut between whole
+    graphemes (`head`) and ending in "…" where cut (`ellipsis`); `pad`: filled with
+    spaces to `cells`. Rich's `Text.truncate` measures each half of a flag as a cell of
+    its own and left a lone "🇩" before the "…"."""
+    shown = text.copy()
+    if cell_len(shown.plain) > cells:
+        room = max(cells - 1, 0) if ellipsis else cells
+        # As Rich's own cut: the "…" takes the style running through the cut.
+        shown.plain = head(shown.plain, room) + ("…" if ellipsis and cells > 0 else "")
+    if pad:
+        shown.pad_right(max(cells - cell_len(shown.plain), 0))
+    return shown
+
+
 def fit(text: str, width: int) -> str:
     """One line of at most `width` terminal cells, with an ellipsis when cut.
 

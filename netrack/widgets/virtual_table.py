@@ -23,6 +23,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from netrack.widgets.text import cut
+
 GAP = 1  # spaces before each column
 SHORTEST = 4  # a column squeezed to fit keeps this much: "co…"
 MARKER = " ▲"  # after the sorted column's label (" ▼" descending): as wide either way
@@ -237,9 +239,8 @@ class VirtualTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for cell, size in zip(cells, self._widths(width), strict=False):
             segments.append(Segment(" " * GAP, Style.null()))
-            text = cell.copy()
+            text = cut(cell, size, pad=True)  # between whole graphemes, a flag never halved
             text.no_wrap = True
-            text.truncate(size, overflow="ellipsis", pad=True)
             segments.extend(text.render(console))
         return Strip(segments).adjust_cell_length(width).apply_style(style)
 

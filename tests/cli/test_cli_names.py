@@ -339,6 +339,45 @@ def test_confirmations_say_which_namesake(namesakes: Run) -> None:
     )
 
 
+def test_refusals_of_a_contact_edit_or_merge_say_which_namesake(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """Beside Ana López at Acme, `contact edit "Ana Lopez ()" --strength 3 --on …` said
+    "… before Ana Lopez was met", and `--introduced-by` herself "Ana Lopez cannot have
+    introduced themselves": which one? Named as confirmations name them."""
+    ok(run, "contact", "add", "Ana Lopez", "--met", "2026-11-20", "--note", "x" * 9990,
+       "--email", "ana@home.example")  # fmt: skip
+    ok(run, "contact", "add", "Ana López", "--org", "Acme", "--met", "2026-11-01")
+    ok(run, "contact", "edit", "Ana López (Acme)", "--email", "ana@acme.example")
+    assert refused(
+        run, db, dump, "contact", "edit", "Ana Lopez ()", "--strength", "3", "--on", "2026-11-01"
+    ) == (
+        "strength change 2026-11-01 is before Ana Lopez () was met (2026-11-20): "
+        "a strength is theirs from that day on"
+    )
+    assert refused(
+        run, db, dump, "contact", "edit", "Ana Lopez ()", "--introduced-by", "Ana Lopez ()"
+    ) == ("Ana Lopez () cannot have introduced themselves")
+    ok(run, "contact", "edit", "Ana López (Acme)", "--strength", "4")
+    assert refused(
+        run,
+        db,
+        dump,
+        "contact",
+        "edit",
+        "Ana López (Acme)",
+        "--strength",
+        "2",
+        "--on",
+        "2026-11-15",
+    ) == (
+        "2026-11-15 is before Ana López (Acme)'s latest strength change (2026-11-27, to 4): "
+        "a change cannot be dated before it"
+    )
+    said = refused(run, db, dump, "contact", "merge", "Ana Lopez ()", "Ana López (Acme)")
+    assert said.endswith("shorten Ana López (Acme)'s or the kept one's first"), said
+
+
 def test_namesakes_apart_by_an_accent_or_its_encoding_are_named_with_their_organization(
     run: Run,
 ) -> None:
@@ -475,6 +514,29 @@ def test_a_campaign_or_organization_that_matches_nothing_names_the_close_ones(
         "no organization matches 'northwnd' (did you mean Northwind Analytics?)"
     )
     assert refused(run, db, dump, "campaign", "show", "zzzz") == "no campaign matches 'zzzz'"
+
+
+def test_a_campaign_title_with_a_typo_names_the_campaigns_so_titled(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`campaign show "Staff Data Enginer"` and `+"staff data enginer"` said only "no
+    campaign matches": the text was compared with "Org Title" whole. The title alone is
+    compared too, and each campaign offered, typed back, names that one (twins by id)."""
+    ok(run, "contact", "add", "Ana López")
+    ok(run, "campaign", "add", "Staff Data Engineer", "--org", "Northwind Analytics")
+    ok(run, "campaign", "add", "Acme Eng", "--org", "Acme")
+    ok(run, "campaign", "add", "Acme Eng", "--org", "Acme")
+    near = "(did you mean Northwind Analytics Staff Data Engineer?)"
+    said = refused(run, db, dump, "campaign", "show", "Staff Data Enginer")
+    assert said == f"no campaign matches 'Staff Data Enginer' {near}"
+    said = refused(run, db, dump, "log", '@ana +"staff data enginer" 30m')
+    assert said.startswith(f"no campaign matches 'staff data enginer' {near}")
+    said = refused(run, db, dump, "campaign", "show", "Acme Engg")
+    offered = said.partition("(did you mean ")[2].removesuffix("?)").split("; ")
+    assert offered == ["Acme Acme Eng [id:2]", "Acme Acme Eng [id:3]"]
+    for campaign_id, name in enumerate(offered, start=2):
+        assert read(run, "campaign", "show", name)["campaign"]["id"] == campaign_id, name
+    assert read(run, "campaign", "show", "Northwind Analytics Staff Data Engineer")
 
 
 def test_each_near_name_offered_names_that_one_typed_back(run: Run, db: Path, dump: Dump) -> None:

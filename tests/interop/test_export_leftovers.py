@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 from netrack.data.migrations import LATEST
 from netrack.interop import csv_io
+from netrack.interop.files import temp_prefix
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 HOUR_AGO = time.time() - 3600
@@ -141,6 +143,36 @@ def test_the_next_backup_out_removes_a_killed_backups_hidden_copy(
     assert done.stdout.endswith(" KiB, integrity ok)\n") and done.stderr == ""
     assert not any(file.exists() for file in killed)
     assert all(file.exists() for file in kept)
+
+
+def test_a_long_targets_leftover_is_removed_by_its_own_export_only(
+    run_cli: RunCli, filled: Path, tmp_path: Path
+) -> None:
+    """The temporary name kept the first 80 characters of the target's: two targets of
+    100 sharing those shared one pattern, and an export to one removed what a killed
+    export to the other left. Each leftover is its own target's alone."""
+    start = "r" * 80
+    first, second = f"{start}-first-target-1.json", f"{start}-second-target2.json"
+    first_db, second_db = f"{start}-first-target-100.db", f"{start}-second-target-10.db"
+    assert {len(name) for name in (first, second, first_db, second_db)} == {100}
+    left = {}
+    for name in (first, second):
+        handle, temp = tempfile.mkstemp(prefix=temp_prefix(name), suffix=".tmp", dir=tmp_path)
+        os.close(handle)
+        left[name] = _left(Path(temp))  # as a killed export to `name` leaves it
+    for name in (first_db, second_db):  # a killed `backup --out NAME`'s hidden copy
+        left[name] = _left(tmp_path / f"{temp_prefix(name)}3f9c0a1b2c4d.new")
+    short = _left(tmp_path / f".{start}.kzufvtc4.tmp")  # an 80-character target's
+
+    for command, name in ((("export", "json"), first), (("backup",), first_db)):
+        done = run_cli(*command, "--out", tmp_path / name, db=filled)
+        assert done.returncode == 0, done.stderr
+
+    assert not left[first].exists() and not left[first_db].exists()
+    assert left[second].exists() and left[second_db].exists() and short.exists()
+    done = run_cli("export", "json", "--out", tmp_path / second, db=filled)
+    assert done.returncode == 0, done.stderr
+    assert not left[second].exists() and short.exists()
 
 
 def test_a_backups_leftover_that_cannot_be_removed_is_named_and_the_backup_done(

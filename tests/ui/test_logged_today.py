@@ -247,6 +247,27 @@ async def test_logged_today_cuts_a_campaign_between_whole_emoji(app, repo, today
         assert not [cell for cell in cells if "\u200d…" in cell or cell.endswith("\u200d")]
 
 
+async def test_logged_today_and_follow_ups_cut_between_whole_flags(repo, today):
+    """A note of thirty flags at 80x24 ended in a lone "🇩" before the "…" (Rich
+    measures each letter of a flag as a cell): cut between whole flags, whatever
+    the letter's place, in "Logged today" and the follow-ups' list."""
+    flags = "🇩🇪🇫🇷🇯🇵🇧🇷🇺🇸" * 6
+    fan = repo.contacts.add("Flag Fan", met_on=today)
+    repo.activity.log([fan.id], note=f"{flags} trip")
+    repo.activity.log([fan.id], note=f"x{flags} trip", follow_up_on=today + timedelta(days=1))
+    for size in ((80, 24), (120, 40), (100, 30)):
+        lines = await _agenda_lines(repo, size, "Logged today (2)")
+        cut = [line for line in lines if "🇩🇪" in line and "…" in line]
+        assert cut, size
+        for line in cut:
+            before = line[: line.index("…")]
+            letters = len(before) - len(before.rstrip(_REGIONAL_LETTERS))
+            assert letters % 2 == 0, (size, line)
+
+
+_REGIONAL_LETTERS = "".join(chr(point) for point in range(0x1F1E6, 0x1F200))
+
+
 async def test_every_entry_logged_today_is_reached_by_keys_at_80x24(app, repo, today):
     """`Logged today (13)` showed 8 rows and no key reached the others: the table is in
     the tab order, its cursor scrolls it (and the page) down to the last entry, and

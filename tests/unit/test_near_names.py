@@ -7,7 +7,7 @@ import pytest
 
 from netrack.domain.errors import Unmatched
 from netrack.domain.name_folding import fold_name
-from netrack.domain.near_names import near_items
+from netrack.domain.near_names import name_ends, near_items
 from netrack.domain.resolve import Fold, resolve
 
 PEOPLE = [(1, "Ana López", "Acme"), (2, "John Smith", ""), (3, "Zoë Kim", "")]
@@ -58,3 +58,31 @@ def test_each_name_offered_names_that_one_typed_back() -> None:
         chosen = near_items(typo, people, True, fold_name)
         for name, item in zip(offered, chosen, strict=True):
             assert resolve(name, people, dashes_are_spaces=True) == item[0], name
+
+
+def test_a_campaign_title_alone_is_compared_with_each_end_of_its_names() -> None:
+    """A campaign is named "Org Title": "staff data enginer" reached 0.63 against
+    "northwind analytics staff data engineer" and was offered nothing. With `ends`, each
+    end of a name from one of its words on is compared too, once however many
+    campaigns share it; contacts' names are compared whole, as before."""
+    campaigns = [
+        (1, "Northwind Analytics Staff Data Engineer"),
+        (2, "Acme Acme Eng"),
+        (3, "Acme Acme Eng"),
+        (4, "Sundry Staff Data Engineer"),
+    ]
+    assert name_ends("acme acme eng", "a") == ["acme acme eng", "acme eng"]
+    assert name_ends("northwind analytics staff", "s") == ["staff"]
+    found = near_items("staff data enginer", campaigns, True, fold_name, ends=True)
+    assert [item[0] for item in found] == [1, 4]
+    assert [c[0] for c in near_items("staff data enginer", campaigns, True, fold_name)] == [4]
+    assert [c[0] for c in near_items("acme engg", campaigns, True, fold_name, ends=True)] == [2, 3]
+    with pytest.raises(Unmatched) as caught:
+        resolve("Staff Data Enginer", campaigns, "campaign", dashes_are_spaces=True)
+    offered = list(caught.value.near)
+    assert offered == ["Northwind Analytics Staff Data Engineer", "Sundry Staff Data Engineer"]
+    with pytest.raises(Unmatched) as caught:
+        resolve("Acme Engg", campaigns, "campaign", dashes_are_spaces=True)
+    assert list(caught.value.near) == ["Acme Acme Eng [id:2]", "Acme Acme Eng [id:3]"]
+    for name, key in zip(caught.value.near, (2, 3), strict=True):
+        assert resolve(name, campaigns, "campaign", dashes_are_spaces=True) == key

@@ -5,14 +5,17 @@ or a combining mark left at the cut, and never a mark cut from its letter."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from rich.cells import cell_len
-from rich.text import Text
+from rich.console import Console
+from rich.text import Span, Text
 
 from netrack.widgets.campaign_name import fitted
 from netrack.widgets.interactions import campaign_note
-from netrack.widgets.last_column import cut_once
-from netrack.widgets.text import fit, graphemes, head
+from netrack.widgets.last_column import capped, cut_once, ellipsized
+from netrack.widgets.text import cut, fit, graphemes, head
 
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"  # four people joined by zero-width joiners: 2 cells
 HOSTILE = [
@@ -71,13 +74,32 @@ def test_a_campaign_cut_before_its_note_keeps_the_family_whole():
     assert cut == "Acme Benefit Co Combo… · intro"
 
 
-# Rich draws a flag's two letters as two cells of one each, and may cut between them.
-@pytest.mark.parametrize("text", [text for text in HOSTILE if "🇫" not in text])
+@pytest.mark.parametrize("text", HOSTILE)
 def test_the_table_cuts_leave_no_half_grapheme(text):
-    """The cuts made through Rich (a campaign's name in a narrow column, a row's last
-    text column) keep joined emoji, selectors and marks whole too."""
-    prefixes = whole_prefixes(text)
+    """The cuts of the tables (a campaign's name in a narrow column, a row's text
+    column cut once, a "with" column capped, a cell Rich draws in a narrower column,
+    a virtual table's cell) keep joined emoji, selectors, marks and flags whole. Rich
+    measures each letter of a flag as a cell of its own: "🇫🇷🇩🇪" cut to 3 cells read
+    "🇫🇷🇩…", a lone letter the terminal draws boxed."""
+    prefixes = {p.rstrip() for p in whole_prefixes(text)}
+    console = Console(width=80, file=io.StringIO())
     for cells in range(2, cell_len(text) + 1):
-        for shown in (fitted(text, "", cells), cut_once(Text(text), cells).plain):
+        drawn = console.render_lines(ellipsized(Text(text)), console.options.update_width(cells))
+        for shown in (
+            fitted(text, "", cells),
+            cut_once(Text(text), cells).plain,
+            capped(Text(text), cells).plain,
+            cut(Text(text), cells, pad=True).plain.rstrip(),
+            "".join(segment.text for segment in drawn[0]).rstrip(),
+        ):
             assert cell_len(shown) <= cells, (cells, shown)
-            assert shown.rstrip("…").rstrip() in {p.rstrip() for p in prefixes}, (cells, shown)
+            assert shown.rstrip("…").rstrip() in prefixes, (cells, shown)
+
+
+def test_a_cut_text_keeps_its_styles():
+    text = Text("🇩🇪🇫🇷🇯🇵 trip", style="italic")
+    text.stylize("bold", 0, 2)
+    shown = cut_once(text, 4)
+    assert shown.plain == "🇩🇪…"  # Rich's truncate gave "🇩🇪🇫…"
+    assert shown.style == "italic" and shown.spans == [Span(0, 2, "bold")]
+    assert cut(text, 6, pad=True).plain == "🇩🇪🇫🇷… "

@@ -156,7 +156,7 @@ def notes_fit(
     noted += [("role", role) for role in roles_giving_way(keep.id, other.id, campaigns)]
     noted += own_giving_way(keep, other, labels.get(keep.id, keep.name))
     mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
-    merged_notes(mine, own, other.name, noted, today)
+    merged_notes(mine, own, other.name, noted, today, labels.get(other.id, other.name))
 
 
 def giving_way(keep: Contact, other: Contact, labels: Mapping[int, str]) -> list[tuple[str, str]]:

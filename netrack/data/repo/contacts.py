@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from peewee import JOIN, fn
@@ -46,11 +48,11 @@ def record_strength(contact_id: int, on: date, strength: int | None) -> None:
         rows.create(contact=contact_id, on=on, strength=strength)
 
 
-def _refuse_strength_before_latest(name: str, contact_id: int, day: date) -> None:
+def _refuse_strength_before_latest(told: Callable[[], str], contact_id: int, day: date) -> None:
     """A strength changed on `day` (today, or `contact edit --on`'s day) while its history
     holds a later change (a back-dated NETRACK_TODAY) left the contact saying one
     strength and its history, which the scorecard reads, another: refused, as a stage
-    move before the latest one is."""
+    move before the latest one is. `told()`: the contact as the refusal names them."""
     rows = t.StrengthChange
     latest = (
         rows.select(rows.on, rows.strength)
@@ -63,7 +65,7 @@ def _refuse_strength_before_latest(name: str, contact_id: int, day: date) -> Non
     if latest is not None:
         on, strength = latest
         raise InputError(
-            f"{day.isoformat()} is before {name}'s latest strength change "
+            f"{day.isoformat()} is before {told()}'s latest strength change "
             f"({must_date(on).isoformat()}, to {strength if strength is not None else 'none'}): "
             "a change cannot be dated before it"
         )
@@ -374,16 +376,20 @@ class Contacts(ContactNames):
                     self.resolve(introduced_by) if introduced_by.strip() else None
                 )
                 if values["introduced_by"] == contact_id:  # and undeletable: see delete
-                    raise InputError(f"{row.name} cannot have introduced themselves")
+                    raise InputError(
+                        f"{self.told(contact_id, row.name)} cannot have introduced themselves"
+                    )
             # A day given is checked even when the strength stays: said, not ignored
             if "strength" in values and (values["strength"] != row.strength or strength_on):
                 met = values.get("met_on", as_date(row.met_on))
+                # Which namesake, as confirmations say (names read only for a refusal)
+                named = partial(self.told, contact_id, row.name)
                 if met is not None and changed_on < met:
                     raise InputError(
-                        f"strength change {changed_on.isoformat()} is before {row.name} was met "
+                        f"strength change {changed_on.isoformat()} is before {named()} was met "
                         f"({met.isoformat()}): a strength is theirs from that day on"
                     )
-                _refuse_strength_before_latest(row.name, contact_id, changed_on)
+                _refuse_strength_before_latest(named, contact_id, changed_on)
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "met_on" in values:

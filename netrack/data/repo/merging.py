@@ -50,12 +50,18 @@ def filled_words(filled: Sequence[str], noted: Sequence[str], removed: str, kept
 
 
 def merged_notes(
-    mine: str, theirs: str, other: str, noted: Sequence[tuple[str, str]], today: date
+    mine: str,
+    theirs: str,
+    other: str,
+    noted: Sequence[tuple[str, str]],
+    today: date,
+    told: str = "",
 ) -> str | None:
     """The kept record's notes after a merge: its own, then OTHER's (unless the same),
     then OTHER's details that differed ("From Ana L. (merged 2026-11-27): phone +1 222");
     None when they stay as they are. Refused past MAX_TEXT, which an export's import
-    would refuse (and skip the record and its history with it)."""
+    would refuse (and skip the record and its history with it), naming OTHER as `told`
+    ("Sam Lee (Acme)" beside a namesake; the notes keep its name)."""
     said = "; ".join(f"{what} {value}" for what, value in noted)
     added = f"From {other} (merged {today}): {said}" if noted else ""
     theirs_all = "\n\n".join(n for n in (theirs if theirs != mine else "", added) if n)
@@ -65,7 +71,7 @@ def merged_notes(
     if len(notes) > MAX_TEXT:
         raise InputError(
             f"cannot merge: the notes together would be {len(notes):,} characters "
-            f"({MAX_TEXT:,} at most): shorten {other}'s or the kept one's first"
+            f"({MAX_TEXT:,} at most): shorten {told or other}'s or the kept one's first"
         )
     return notes
 
