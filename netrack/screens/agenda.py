@@ -162,6 +162,7 @@ class AgendaScreen(AgendaLists["Shown"]):
                         box.border_title = "Follow-ups"
                         table = LastColumnFills(id="due-table", cursor_type="row")
                         table.page_at_ends = True
+                        table.shrinks = (2, 3)  # with, from: the note keeps a few cells
                         yield table
                         yield Static(LOADING, id="due-empty", classes="empty")
                     yield from self._list("deadlines")

@@ -80,15 +80,19 @@ WITH = 20
 
 
 def due_cells(item: FollowUp, today: date, labels: Labels) -> tuple[str | Text, ...]:
-    """A follow-up's row: due, how late (or soon), with whom, from what, its note."""
-    origin = short_day(item.origin_on, today, "%m-%d")
+    """A follow-up's row: due, how late (or soon), with whom, from what, its note.
+
+    The dates month-day: with ISO dates the five columns left the note no room at 120
+    columns (an old follow-up's "2026-02-19 … in person 2026-02-10" pushed it past the
+    edge). How far the due day is, "281d overdue", is said beside it; the day it came
+    from is near its due day, and has its year only when half a year or more before it.
+    """
+    origin = short_day(item.origin_on, item.due, "%m-%d")
     return (
-        # Month-day, as the "from" column (the year only half a year or more away): the
-        # five columns left the note no room at 120 columns with ISO dates.
-        short_day(item.due, today, "%m-%d"),
+        format(item.due, "%m-%d"),
         due_label(item, today),
         capped(literal(people(item.contact_ids, item.contact_names, labels)), WITH),
-        Text(f"{words(item.kind.value)} {origin}", style="dim"),
+        ellipsized(Text(f"{words(item.kind.value)} {origin}", style="dim")),
         ellipsized(literal(item.note)),
     )
 

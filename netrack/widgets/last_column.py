@@ -142,6 +142,9 @@ class LastColumnFills(DataTable[Any]):
     # True: past the last row (or before the first) the cursor keys move the page the
     # table sits in, to the sections below (or above) it that no key reached otherwise.
     page_at_ends = False
+    # Columns (by index, the last excluded) that give up cells, their cells ending in
+    # "…", before the last one is pushed past the table's edge (`_shrunk`).
+    shrinks: tuple[int, ...] = ()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """DataTable's, where each cell was measured with the console's options read
@@ -337,10 +340,11 @@ class LastColumnFills(DataTable[Any]):
         # brings a scrollbar.
         measure_now(self)
         *others, last = columns
+        shrunk = self._shrunk(others)
         used = sum(column.get_render_width(self) for column in others)
         room = self._row_width() - used - 2 * self.cell_padding
         width = max(MIN_WIDTH, room)
-        if last.width == width and not last.auto_width:
+        if last.width == width and not last.auto_width and not shrunk:
             self._refresh_scrollbars()  # one an earlier, wider column brought may linger
             return
         last.width, last.auto_width = width, False
@@ -351,6 +355,26 @@ class LastColumnFills(DataTable[Any]):
         # table then stays a line taller, or not, depending on timing.
         self._refresh_scrollbars()
         self.refresh(layout=True)
+
+    def _shrunk(self, others: list[Any]) -> bool:
+        """The `shrinks` columns as wide as their cells, or cut down together
+        (`shares`) as far as the last column needs to keep MIN_WIDTH; True if a width
+        changed. Without them, at 120 columns the follow-ups' long names and old dates
+        pushed the note past the table's edge, its header too."""
+        if not self.shrinks:
+            return False
+        padding = 2 * self.cell_padding * (len(others) + 1)
+        needs = [column.content_width for column in others]
+        short = sum(needs) + MIN_WIDTH + padding - self._row_width()
+        given = [needs[i] for i in self.shrinks]
+        if short > 0:
+            given = shares(given, max(0, sum(given) - short))
+        changed = False
+        for index, width in zip(self.shrinks, given, strict=True):
+            column = others[index]
+            changed |= column.auto_width or column.width != width
+            column.width, column.auto_width = width, False
+        return changed
 
     def _row_width(self) -> int:
         """The width a row may fill: the content's, less a vertical scrollbar only if
