@@ -70,7 +70,8 @@ def touches_due(
     until: date,
 ) -> tuple[TouchDue, ...]:
     """Of `contacts` as (id, name, met_on, last_touch, every, archived): those not
-    archived whose cadence falls due by `until`, most overdue first (then by name)."""
+    archived whose cadence falls due by `until`, most overdue first (then by name, then
+    by id: an order of their own, which the Agenda's update after a log keeps)."""
     rows = []
     for cid, name, met_on, last_touch, every, archived in contacts:
         due = next_touch(last_touch, met_on, every)
@@ -86,7 +87,12 @@ def touches_due(
                 days_overdue=(today - due).days,
             )
         )
-    return tuple(sorted(rows, key=lambda r: (r.due, r.name.casefold())))
+    return tuple(sorted(rows, key=touch_order))
+
+
+def touch_order(row: TouchDue) -> tuple[date, str, int]:
+    """The order of `touches_due`'s rows."""
+    return row.due, row.name.casefold(), row.id
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -98,9 +98,15 @@ def going_cold(
     keep-in-touch cadence before `as_of`; contacts without a cadence go cold after
     `going_cold_days` if their strength at `as_of` is 3 or more. Coldest first, then by
     name and id. `only`: just these of the inputs' contacts."""
-    limit = inputs.settings.going_cold_days
+    contacts = inputs.contacts if only is None else only
+    return coldest_first(cold_among(contacts, as_of, inputs.settings.going_cold_days))
+
+
+def cold_among(contacts: Iterable[ContactFacts], as_of: date, limit: int) -> list[GoingCold]:
+    """`going_cold`'s rows of `contacts`, in their order; `limit`: the setting
+    `going_cold_days`."""
     cold = []
-    for contact in inputs.contacts if only is None else only:
+    for contact in contacts:
         if contact.archived or contact.met_on > as_of:
             continue
         cadence = contact.keep_in_touch
@@ -120,7 +126,7 @@ def going_cold(
                 keep_in_touch=cadence,
             )
         )
-    return coldest_first(cold)
+    return cold
 
 
 def coldest_first(rows: Iterable[GoingCold]) -> tuple[GoingCold, ...]:

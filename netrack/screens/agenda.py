@@ -4,7 +4,7 @@ and what was logged today."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -28,9 +28,10 @@ from netrack.screens.agenda_rows import (
     NOTHING_DUE,
     NOTHING_LOGGED,
     NOTHING_STALLED,
+    RowMemo,
     cold_rows,
     deadline_rows,
-    due_label,
+    due_cells,
     logged_day,
     logged_others,
     stalled_rows,
@@ -40,11 +41,12 @@ from netrack.screens.agenda_rows import (
 from netrack.screens.base import LOADING
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
-from netrack.widgets.literal import literal, visible
-from netrack.widgets.text import short_day, words
+from netrack.widgets.last_column import LastColumnFills
+from netrack.widgets.literal import visible
+from netrack.widgets.text import short_day
 
 if TYPE_CHECKING:
+    from netrack.changes import Change
     from netrack.data.repo import Repo
     from netrack.data.repo.follow_ups import DoneMark
     from netrack.domain.insights import Agenda
@@ -62,11 +64,6 @@ class Shown:
     campaigns: Labels
     anyone: bool = True  # a contact to log with: with none, the empty day says to add one
     put_back: str | None = None  # the follow-up `u` made pending again, by then
-
-
-# The follow-ups' "with" column at most (cells): beside due, when and from, a wider one
-# left a 72-column box no room for the note.
-WITH = 20
 
 
 class AgendaScreen(AgendaLists["Shown"]):
@@ -146,6 +143,8 @@ class AgendaScreen(AgendaLists["Shown"]):
         self.items: list[FollowUp] = []
         self._placed = False  # the cursor was put where the work is (first data only)
         self._put_back: str | None = None  # see put_back
+        self._shown: Shown | None = None  # what is on screen, while it matches the data
+        self._due_memo: RowMemo[FollowUp, tuple[str, tuple[str | Text, ...]]] = RowMemo()
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("agenda")
@@ -163,6 +162,7 @@ class AgendaScreen(AgendaLists["Shown"]):
                         box.border_title = "Follow-ups"
                         table = LastColumnFills(id="due-table", cursor_type="row")
                         table.page_at_ends = True
+                        table.shrinks = (2, 3)  # with, from: the note keeps a few cells
                         yield table
                         yield Static(LOADING, id="due-empty", classes="empty")
                     yield from self._list("deadlines")
@@ -183,6 +183,29 @@ class AgendaScreen(AgendaLists["Shown"]):
             self.query_one(f"#{name}-table", DataTable).add_columns("when", "about", "name")
         super().on_mount()
 
+    def _data_changed(self, change: Change) -> None:
+        """A quick log shows at once (`_show_log`), then the Agenda is read afresh."""
+        shown, self._shown = self._shown, None
+        if change.logged is not None and shown is not None and not self._stale:
+            self._show_log(shown, change.logged)
+        super()._data_changed(change)
+
+    def _show_log(self, shown: Shown, interaction_id: int) -> None:
+        """Show the Agenda updated for one interaction just logged: its row in "Logged
+        today", the follow-ups it closed and set, its people's rows in the lists beside.
+
+        On the UI thread, on purpose (as the Scorecard's): a few reads of that entry on
+        this thread's warm connection, and only the rows that changed redrawn. A full
+        load on a ten-times history took ~3 s to show the log."""
+        if not self.is_current:
+            return  # hidden: read afresh when shown again
+        try:
+            agenda = self.repo.scorecard.agenda_after_log(shown.agenda, interaction_id)
+        except Exception:  # the full load that follows shows what is wrong, if anything
+            return
+        if agenda is not None:
+            self.show(replace(shown, agenda=agenda, put_back=None))
+
     def load(self) -> Shown:
         return Shown(
             self.repo.scorecard.agenda(),
@@ -193,6 +216,7 @@ class AgendaScreen(AgendaLists["Shown"]):
         )
 
     def show(self, shown: Shown) -> None:
+        self._shown = shown
         data, labels = shown.agenda, shown.labels
         day = Text(f" {data.today:%a %d %b %Y} ", style="bold reverse")  # fits 80 columns
         day.append(
@@ -201,23 +225,18 @@ class AgendaScreen(AgendaLists["Shown"]):
         )
         self.query_one("#agenda-day", Static).update(day)
         table = self.query_one("#due-table", LastColumnFills)
-        keep, row = table.cursor_key(), table.cursor_row
-        table.clear()
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
-        for item in self.items:
-            origin = short_day(item.origin_on, data.today, "%m-%d")
-            table.add_row(
-                # Month-day, as the "from" column (the year only half a year or more
-                # away): the five columns left the note no room at 120 columns with ISO
-                # dates.
-                short_day(item.due, data.today, "%m-%d"),
-                due_label(item, data.today),
-                capped(literal(people(item.contact_ids, item.contact_names, labels)), WITH),
-                Text(f"{words(item.kind.value)} {origin}", style="dim"),
-                ellipsized(literal(item.note)),
-                key=str(item.interaction_id),
+        table.refill(
+            self._due_memo.rows(
+                self.items,
+                lambda item: (data.today, tuple(labels.get(c) for c in item.contact_ids)),
+                lambda item, _named: (
+                    str(item.interaction_id),
+                    due_cells(item, data.today, labels),
+                ),
             )
-        table.fit()
+        )
+        keep, row = table.cursor_key(), table.cursor_row
         if shown.put_back is not None and shown.put_back == self._put_back:
             self._put_back = None  # read after the `u`: shown, unless gone elsewhere since
             keep = shown.put_back if shown.put_back in table.rows else keep
@@ -227,18 +246,23 @@ class AgendaScreen(AgendaLists["Shown"]):
         empty.display = not self.items
         table.display = bool(self.items)
         focused = next((n for n in LISTS if self.query_one(f"#{n}-table").has_focus), None)
-        self._fill("deadlines", "Deadlines", deadline_rows(data, shown.campaigns))
+        memo = self._memos
+        self._fill(
+            "deadlines", "Deadlines", deadline_rows(data, shown.campaigns, memo["deadlines"])
+        )
         self.query_one("#deadlines-empty", Static).update(NO_DEADLINE)
-        self._fill("touch", "Keep in touch", touch_rows(data, labels))
+        self._fill("touch", "Keep in touch", touch_rows(data, labels, memo["touch"]))
         count = data.cadences
         self.query_one("#touch-empty", Static).update(
             NOBODY_DUE_OF.format(count=f"{count} contact{'s' if count != 1 else ''}")
             if count
             else NOBODY_DUE
         )
-        self._fill("cold", "Going cold", cold_rows(data, labels))
+        self._fill("cold", "Going cold", cold_rows(data, labels, memo["cold"]))
         self.query_one("#cold-empty", Static).update(NOBODY_COLD)
-        self._fill("stalled", "Stalled campaigns", stalled_rows(data, shown.campaigns))
+        self._fill(
+            "stalled", "Stalled campaigns", stalled_rows(data, shown.campaigns, memo["stalled"])
+        )
         gaps = self.query_one("#stalled-warnings", Static)
         gaps.update(warnings_text(data))
         gaps.display = bool(data.warnings)

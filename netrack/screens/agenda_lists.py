@@ -9,13 +9,14 @@ acts on the rows (enter, `d`, `l`): the four lists work alike, whatever their ro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from netrack.screens.agenda_rows import RowMemo
 from netrack.screens.base import LOADING, LiveScreen
 from netrack.widgets.last_column import HeldToBox, LastColumnFills
 
@@ -48,6 +49,7 @@ class AgendaLists(LiveScreen[T]):
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.rows: dict[str, list[Row]] = {name: [] for name in LISTS}
+        self._memos: dict[str, RowMemo[Any, Row]] = {name: RowMemo() for name in LISTS}
 
     @staticmethod
     def _list(name: str, warnings: bool = False) -> ComposeResult:
@@ -79,13 +81,8 @@ class AgendaLists(LiveScreen[T]):
         """Show `rows` in list `name`, the cursor kept on the record it was on."""
         self.query_one(f"#{name}").border_title = f"{title} ({len(rows)})"
         table = self.query_one(f"#{name}-table", LastColumnFills)
-        keep, at = table.cursor_key(), table.cursor_row
-        table.clear()
         self.rows[name] = rows
-        for row in rows:
-            table.add_row(*row.cells, key=f"{row.about}:{row.id}")
-        table.fit()
-        table.cursor_back(keep, at)
+        table.refill([(f"{row.about}:{row.id}", row.cells) for row in rows])
         table.display = bool(rows)
         self.query_one(f"#{name}-empty").display = not rows
 

@@ -90,7 +90,16 @@ class LiveScreen(Screen[None], Generic[T]):
         self.loaded += 1
         return data
 
+    _mounted = False  # see on_mount
+
     def on_mount(self) -> None:
+        # Once: Textual calls the handler of each class in the MRO, and a screen whose
+        # own `on_mount` calls this one too (the Agenda's, Contacts', Goals') heard each
+        # change twice: two loads a write, the first one's thread still reading for
+        # nothing beside the second (~0.5 s more a load on a ten-times history).
+        if self._mounted:
+            return
+        self._mounted = True
         self.netrack.data_changed.subscribe(self, self._data_changed)
         if self._load_now:  # not taken by `compose`: show it now, before any worker
             data = self.load_first()

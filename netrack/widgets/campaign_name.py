@@ -59,6 +59,18 @@ class CampaignName:
         self.organization = organization
         self.style = style
 
+    def __eq__(self, other: object) -> bool:
+        # Equal cells let a list refilled with the same rows keep them (`LastColumnFills.refill`)
+        if not isinstance(other, CampaignName):
+            return NotImplemented
+        return (self.shown, self.organization, self.style) == (
+            other.shown,
+            other.organization,
+            other.style,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
     @property
     def plain(self) -> str:
         """The name uncut, as a `Text` cell's `plain` reads."""

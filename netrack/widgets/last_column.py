@@ -4,12 +4,13 @@ a word in half with nothing to say so."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Self
 
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
 from rich.containers import Lines
+from rich.protocol import rich_cast
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -17,6 +18,7 @@ from textual.containers import ScrollableContainer
 from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
+from textual.widgets._data_table import RowKey, default_cell_formatter
 
 from netrack.widgets.text import cut
 
@@ -114,6 +116,22 @@ def measure_now(table: DataTable[Any]) -> None:
         table._update_dimensions(new_rows)
 
 
+def _measured(console: Console, options: ConsoleOptions, cell: object) -> int:
+    """A cell's width as DataTable measures it (`textual.render.measure` of the cell
+    as `default_cell_formatter` makes it, one line high), given the console's options."""
+    if cell is None:  # a row shorter than the columns: DataTable's empty text
+        return 0
+    if type(cell) is Text:  # `Text.__rich_measure__`'s maximum, without its minimum
+        return max(map(cell_len, cell.plain.splitlines()), default=0)
+    renderable = rich_cast(default_cell_formatter(cell, wrap=False, height=1))
+    if isinstance(renderable, str):
+        return cell_len(renderable)
+    get_width = getattr(renderable, "__rich_measure__", None)
+    if get_width is None:
+        return 1
+    return max(0, int(get_width(console, options).maximum))
+
+
 class LastColumnFills(DataTable[Any]):
     """Call `fit()` after rows change; it runs on resize too. The page around it follows
     its cursor row (`_page_follows_cursor`)."""
@@ -136,6 +154,79 @@ class LastColumnFills(DataTable[Any]):
     # True: past the last row (or before the first) the cursor keys move the page the
     # table sits in, to the sections below (or above) it that no key reached otherwise.
     page_at_ends = False
+    # Columns (by index, the last excluded) that give up cells, their cells ending in
+    # "…", before the last one is pushed past the table's edge (`_shrunk`).
+    shrinks: tuple[int, ...] = ()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable's, where each cell was measured with the console's options read
+        afresh (a call to the terminal's size each): 14,000 rows of three cells, the
+        Agenda's going cold on a ten-times history, took ~1 s to measure, and ~0.1 s
+        with the options read once. Rows of one line without a label are measured here;
+        the others, and the table's size, as before."""
+        console = self.app.console
+        options = console.options
+        columns = self.ordered_columns
+        others = []
+        for row_key in new_rows:
+            row = self.rows.get(row_key)
+            if row is None:  # removed before it was measured
+                continue
+            if row.label is not None or row.auto_height or row.height != 1:
+                others.append(row_key)
+                continue
+            cells = self._data[row_key]
+            for column in columns:
+                width = _measured(console, options, cells.get(column.key))
+                if width > column.content_width:
+                    column.content_width = width
+        super()._update_dimensions(others)
+
+    # What `refill` put in, by row: its key and cells.
+    _filled: tuple[tuple[str, tuple[object, ...]], ...] = ()
+
+    def refill(self, rows: Sequence[tuple[str, Sequence[object]]]) -> None:
+        """Show `rows` (key, cells), the cursor on the row it was on (`cursor_back`).
+
+        Only what changed is done: the same rows again are left as they are, and rows
+        gone from an otherwise unchanged list are taken out. A DataTable builds and
+        measures each row it is given: the Agenda's 14,000 going cold, refilled after
+        every write for one contact less, held the screen for ~1 s on a ten-times
+        history."""
+        filled = tuple((key, tuple(cells)) for key, cells in rows)
+        if filled == self._filled:
+            return
+        keep, at = self.cursor_key(), self.cursor_row
+        if not self._only_taken_out(filled):
+            self.clear()
+            for key, cells in filled:
+                self.add_row(*cells, key=key)
+        self._filled = filled
+        self.fit()
+        self.cursor_back(keep, at)
+
+    def _only_taken_out(self, filled: tuple[tuple[str, tuple[object, ...]], ...]) -> bool:
+        """Take out the rows missing from `filled`, if that is all that changed (at most
+        a few: each takes a walk of the rows). False: nothing done, refill it all."""
+        before = self._filled
+        if not filled or len(before) - len(filled) not in range(1, 9):
+            return False
+        wanted = iter(filled)
+        gone, following = [], next(wanted, None)
+        for row in before:
+            if row == following:
+                following = next(wanted, None)
+            else:
+                gone.append(row[0])
+        if following is not None or len(gone) != len(before) - len(filled):
+            return False
+        for key in gone:
+            self.remove_row(key)
+        return True
+
+    def clear(self, columns: bool = False) -> Self:
+        self._filled = ()
+        return super().clear(columns)
 
     # The keys that move the cursor: the page follows them (not a cursor placed by a
     # refill, which would scroll a page just opened away from its top).
@@ -147,6 +238,7 @@ class LastColumnFills(DataTable[Any]):
             return False
         row = self.cursor_row
         self.remove_row(key)
+        self._filled = tuple(r for r in self._filled if r[0] != key)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
         return True
@@ -260,10 +352,11 @@ class LastColumnFills(DataTable[Any]):
         # brings a scrollbar.
         measure_now(self)
         *others, last = columns
+        shrunk = self._shrunk(others)
         used = sum(column.get_render_width(self) for column in others)
         room = self._row_width() - used - 2 * self.cell_padding
         width = max(MIN_WIDTH, room)
-        if last.width == width and not last.auto_width:
+        if last.width == width and not last.auto_width and not shrunk:
             self._refresh_scrollbars()  # one an earlier, wider column brought may linger
             return
         last.width, last.auto_width = width, False
@@ -274,6 +367,26 @@ class LastColumnFills(DataTable[Any]):
         # table then stays a line taller, or not, depending on timing.
         self._refresh_scrollbars()
         self.refresh(layout=True)
+
+    def _shrunk(self, others: list[Any]) -> bool:
+        """The `shrinks` columns as wide as their cells, or cut down together
+        (`shares`) as far as the last column needs to keep MIN_WIDTH; True if a width
+        changed. Without them, at 120 columns the follow-ups' long names and old dates
+        pushed the note past the table's edge, its header too."""
+        if not self.shrinks:
+            return False
+        padding = 2 * self.cell_padding * (len(others) + 1)
+        needs = [column.content_width for column in others]
+        short = sum(needs) + MIN_WIDTH + padding - self._row_width()
+        given = [needs[i] for i in self.shrinks]
+        if short > 0:
+            given = shares(given, max(0, sum(given) - short))
+        changed = False
+        for index, width in zip(self.shrinks, given, strict=True):
+            column = others[index]
+            changed |= column.auto_width or column.width != width
+            column.width, column.auto_width = width, False
+        return changed
 
     def _row_width(self) -> int:
         """The width a row may fill: the content's, less a vertical scrollbar only if

@@ -4,10 +4,11 @@ list to list): enter opens the contact or the campaign, `l` opens the quick log 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from textual.widgets import DataTable, Input
 
+from netrack.app import create_app
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.contact_detail import ContactDetailScreen
@@ -318,6 +319,36 @@ async def test_a_group_follow_up_leaves_every_row_its_note(app, repo, today):
         alone = next(line for line in lines if "deck" in line)
         assert "…" in group_row and "team lunch" in group_row, group_row
         assert alone.index("deck") == group_row.index("team lunch")
+
+
+async def test_old_follow_ups_keep_their_dates_whole_and_their_notes(repo, today):
+    """Follow-ups nine months overdue, with a long name: at 120 columns "from" read
+    "in person 2026-02-" (the date cut by the table's edge, no "…") and the note column
+    was gone, header and all. The dates are month-day (how far, "281d overdue", beside
+    them) and the long columns give up cells, cut with "…", so the note keeps some."""
+    omar = repo.contacts.add("Omar Kowalski 23674", met_on=date(2026, 1, 5)).id
+    repo.activity.log([omar], on=date(2026, 2, 10), kind="in_person", follow_up_on=date(2026, 2, 19),
+                      logged_on=date(2026, 2, 10))  # fmt: skip
+    for n in range(1, 26):
+        ines = repo.contacts.add(f"Ines Chen 3956{n}", met_on=date(2026, 1, 5)).id
+        on = date(2026, 3, n % 9 + 1)
+        repo.activity.log([ines], on=on, kind="call", follow_up_on=on + timedelta(days=10),
+                          note=f"note{n} on the pricing page", logged_on=on)  # fmt: skip
+    for size in ((120, 40), (80, 24)):
+        app = create_app(repo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            table = app.screen.query_one("#due-table", DataTable)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, size
+            lines = screen_text(app).splitlines()
+            header = next(line for line in lines if " due " in line and " note" in line)
+            assert header.index(" note") < table.region.right, size
+            omar_row = next(line for line in lines if "02-19" in line)
+            assert "281d overdue" in omar_row and "in person 02-10" in omar_row, omar_row
+            assert "2026-02-" not in omar_row
+            noted = next(line for line in lines if "Ines Chen 39561 " in line)
+            assert "note1" in noted and "…" in noted, noted  # the note cut, with "…"
 
 
 async def test_home_and_end_go_to_the_first_and_last_follow_up(app, repo, today):

@@ -7,7 +7,7 @@ triggers in `follow_up_closed_on`, see migration m002).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -73,9 +73,11 @@ class FollowUps(Service):
         contact_id: int | None = None,
         pending_on: date | None = None,
         due_by: date | None = None,
+        contact_ids: Iterable[int] | None = None,
     ) -> list[FollowUp]:
         """Follow-ups, earliest due first. `pending_on`: only those not done by that day
-        (marked done, or closed by a later interaction with any of the same contacts)."""
+        (marked done, or closed by a later interaction with any of the same contacts).
+        `contact_id`, `contact_ids`: only those with that contact, or any of those."""
         query = (
             t.Interaction.select(t.Interaction)
             .where(t.Interaction.follow_up_on.is_null(False))
@@ -89,11 +91,12 @@ class FollowUps(Service):
             query = query.where(
                 marked.is_null() | (marked > pending_on), closed.is_null() | (closed > pending_on)
             )
-        if contact_id is not None:
+        if contact_id is not None or contact_ids is not None:
+            wanted = [contact_id] if contact_id is not None else list(contact_ids or ())
             query = query.where(
                 t.Interaction.id.in_(
                     t.InteractionContact.select(t.InteractionContact.interaction).where(
-                        t.InteractionContact.contact == contact_id
+                        t.InteractionContact.contact.in_(wanted)
                     )
                 )
             )

@@ -127,12 +127,13 @@ class Interactions(FollowUpShifts):
         total = row.select(fn.SUM(row.minutes)).where(row.campaign == campaign_id).scalar()
         return int(total or 0)
 
-    def logged(self, day: date) -> list[Interaction]:
+    def logged(self, day: date, only: int | None = None) -> list[Interaction]:
         """The Agenda's "Logged today": what happened on `day`, then what was logged on
         `day` about an earlier one (a back-dated entry), each newest first. Imported
         history was not logged by hand (`logged_on` NULL) and shows only on its own day.
         `logged_on IS NOT NULL` is the partial index's condition (m008's `LOGGED`),
-        repeated so that the index is used whatever the planner proves."""
+        repeated so that the index is used whatever the planner proves. `only`: just
+        that interaction, if it is one of them."""
         row = t.Interaction
         back_dated = row.logged_on.is_null(False) & (row.logged_on == day) & (row.on < day)
         query = (
@@ -140,6 +141,8 @@ class Interactions(FollowUpShifts):
             .where((row.on == day) | back_dated)
             .order_by(row.on.desc(), row.id.desc())
         )
+        if only is not None:
+            query = query.where(row.id == only)
         return self._to_interactions(list(query))
 
     def met_after(self, entry: Interaction) -> tuple[MetLater, ...]:
