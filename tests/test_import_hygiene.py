@@ -149,6 +149,7 @@ def test_the_tui_opens_its_database_without_the_topics_its_first_screen_does_not
         "netrack.cli_parser",
         "netrack.cli_commands",
         "netrack.domain.parsing",  # the grammar of dates typed
+        "netrack.domain.write_effects",  # what a write reports
     }
     assert not later & loaded
 

@@ -17,10 +17,12 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.domain.validate import cents
-from netrack.domain.write_effects import ClosedLater, Edited, MetLater, SizeBandChanged
 
-if TYPE_CHECKING:  # the quick-log grammar loads with the first log, not with the TUI
+# The quick-log grammar loads with the first log, and what writes report with the first
+# write, not with the TUI's first screen (their records: ~20 M instructions of start-up)
+if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged
+    from netrack.domain.write_effects import ClosedLater, Edited, MetLater, SizeBandChanged
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
 

@@ -3,6 +3,8 @@ inside their own writes: `Contacts.organization_id`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import fn
 
 from netrack.data import tables as t
@@ -13,7 +15,9 @@ from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Contact, Organization
 from netrack.domain.name_folding import fold
 from netrack.domain.resolve import identity, listed, name_order, reads_as_id, resolve
-from netrack.domain.write_effects import SizeBandChanged
+
+if TYPE_CHECKING:
+    from netrack.domain.write_effects import SizeBandChanged
 
 
 def to_organization(row: t.Organization) -> Organization:
@@ -233,6 +237,9 @@ class Organizations(Service):
         if contact.size_band == before.size_band:
             return None
         contacts = t.Contact.select().where(t.Contact.organization == before.id).count()
+        # Loaded here: the first screen opens the repository without what writes report
+        from netrack.domain.write_effects import SizeBandChanged
+
         return SizeBandChanged(before.name, before.size_band, contact.size_band, contacts)
 
 
