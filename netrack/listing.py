@@ -185,24 +185,27 @@ def campaign_named(campaigns: Labels, campaign_id: int | None, name: str) -> str
     return campaigns.get(campaign_id, name) if campaign_id is not None else ""
 
 
+def interaction_row(e: Interaction, labels: Labels, campaigns: Labels) -> tuple[object, ...]:
+    """An interaction as `interaction list` and the Agenda's "Logged today" show it: id,
+    day, kind ("!" when meaningful), with whom, minutes, campaign, note."""
+    return (
+        e.id,
+        e.on.isoformat(),
+        e.kind.value + (" !" if e.meaningful else ""),
+        people(e.contact_ids, e.contact_names, labels),
+        e.minutes or None,
+        campaign_named(campaigns, e.campaign_id, e.campaign_name),
+        e.note,
+    )
+
+
 def interactions_table(
     entries: Sequence[Interaction], labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
 ) -> str:
     """`campaigns`: "Org Title [id:N]" of the campaigns that share their name with another."""
     return table(
         ("id", "on", "kind", "with", "min", "campaign", "note"),
-        (
-            (
-                e.id,
-                e.on.isoformat(),
-                e.kind.value + (" !" if e.meaningful else ""),
-                people(e.contact_ids, e.contact_names, labels),
-                e.minutes or None,
-                campaign_named(campaigns, e.campaign_id, e.campaign_name),
-                e.note,
-            )
-            for e in entries
-        ),
+        (interaction_row(e, labels, campaigns) for e in entries),
     )
 
 

@@ -10,7 +10,7 @@ from netrack.listing import (
     Labels,
     campaign_named,
     follow_ups_table,
-    people,
+    interaction_row,
     referral_kind,
     table,
     time_kind,
@@ -33,16 +33,7 @@ def logged_today_table(
     named with the kind ("time 134"), a bare id is an interaction's for `interaction
     edit`, as the TUI keys them."""
     rows: list[tuple[object, ...]] = [
-        (
-            e.id,
-            e.on.isoformat(),
-            e.kind.value + (" !" if e.meaningful else ""),
-            people(e.contact_ids, e.contact_names, labels),
-            e.minutes or None,
-            campaign_named(campaigns, e.campaign_id, e.campaign_name),
-            e.note,
-        )
-        for e in agenda.logged_today
+        interaction_row(e, labels, campaigns) for e in agenda.logged_today
     ]
     rows += [
         (

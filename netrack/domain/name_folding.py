@@ -5,7 +5,6 @@ a name compare names in this form."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from netrack.domain.visible import UNSEEN
@@ -104,8 +103,8 @@ def word_of_every_match(query: str) -> str | None:
     if "[" in query or query.lstrip().casefold().startswith("id:"):
         return None
     name = query.split("(", 1)[0]  # "Ana (Acme)": the organization narrows, the name matches
-    words = re.split(r"[\s_-]+", fold_name(name, dashes_are_spaces=True))
-    word = max(words, key=len)
+    # Folded with dashes and underscores as spaces: its words are split on them too
+    word = max(fold_name(name, dashes_are_spaces=True).split(), key=len, default="")
     # Longer than a name may be (`validate.name`): read them all, and a LIKE pattern
     # SQLite would refuse (50,000 bytes at most) is never written.
     return word if word and word.isascii() and len(word) <= 300 else None

@@ -24,6 +24,18 @@ HOUR_AGO = time.time() - 3600
 NAMES = {"json": "out.json", "ics": "out.ics", "vcard": "out.vcf"}
 
 
+def _refuse_to_unlink(stuck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Removing `stuck` fails as a file another user owns would; any other file goes."""
+    unlink = Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path.name == stuck.name:
+            raise PermissionError(1, "Operation not permitted")
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+
+
 def _left(path: Path, old: bool = True, text: bytes = b'{"contacts": [{"na') -> Path:
     """A file as a killed export leaves it: cut off, last written an hour ago (`old`)."""
     path.write_bytes(text)
@@ -69,14 +81,7 @@ def test_a_leftover_that_cannot_be_removed_is_named_and_the_export_done(
     run_cli: RunCli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stuck = _left(tmp_path / ".out.json.kzufvtc4.tmp")
-    unlink = Path.unlink
-
-    def refuse(path: Path, missing_ok: bool = False) -> None:
-        if path.name == stuck.name:
-            raise PermissionError(1, "Operation not permitted")
-        unlink(path, missing_ok=missing_ok)
-
-    monkeypatch.setattr(Path, "unlink", refuse)
+    _refuse_to_unlink(stuck, monkeypatch)
     done = run_cli("export", "json", "--out", tmp_path / "out.json", db=filled)
 
     assert done.returncode == 0, done.stderr
@@ -179,14 +184,7 @@ def test_a_backups_leftover_that_cannot_be_removed_is_named_and_the_backup_done(
     run_cli: RunCli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stuck = _left(tmp_path / ".out.db.3f9c0a1b2c4d.new")
-    unlink = Path.unlink
-
-    def refuse(path: Path, missing_ok: bool = False) -> None:
-        if path.name == stuck.name:
-            raise PermissionError(1, "Operation not permitted")
-        unlink(path, missing_ok=missing_ok)
-
-    monkeypatch.setattr(Path, "unlink", refuse)
+    _refuse_to_unlink(stuck, monkeypatch)
     done = run_cli("backup", "--out", tmp_path / "out.db", db=filled)
 
     assert done.returncode == 0, done.stderr
