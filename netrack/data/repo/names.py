@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from peewee import JOIN, fn
 
@@ -18,7 +19,6 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, Outmatched, ResolveError
 from netrack.domain.identities import Identities, Owner
-from netrack.domain.models import FollowUp
 from netrack.domain.name_folding import INVISIBLE, fold, fold_name
 from netrack.domain.resolve import (
     BY_ID,
@@ -33,6 +33,9 @@ from netrack.domain.resolve import (
     resolve,
 )
 from netrack.domain.resolve_rivals import rivals
+
+if TYPE_CHECKING:  # what is logged: not made before the first screen (see `entries`)
+    from netrack.domain.entries import FollowUp
 
 
 def org_key(name: str) -> str:
