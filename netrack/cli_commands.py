@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import argparse  # loaded by the parser; a bare `netrack` never needs it
 
     from netrack.data.repo import Repo
-    from netrack.domain.models import FollowUp
+    from netrack.domain.entries import FollowUp
     from netrack.domain.quicklog import Logged
 
 

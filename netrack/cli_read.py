@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     import argparse
 
     from netrack.data.repo import Repo
-    from netrack.domain.models import Campaign, Contact, Referral
+    from netrack.domain.entries import Referral
+    from netrack.domain.models import Campaign, Contact
 
 
 def _json(args: argparse.Namespace) -> bool:

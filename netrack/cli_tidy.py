@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from netrack.data.repo import Repo
     from netrack.data.repo.base import Unset
-    from netrack.domain.models import Goal
+    from netrack.domain.entries import Goal
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
 

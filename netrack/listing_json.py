@@ -14,19 +14,9 @@ from typing import Any
 
 from netrack.domain.cadence import Deadline, TouchDue
 from netrack.domain.card import GoingCold, Stalled
+from netrack.domain.entries import FollowUp, Goal, Interaction, Referral, TimeEntry
 from netrack.domain.insights import Agenda
-from netrack.domain.models import (
-    Campaign,
-    Contact,
-    FollowUp,
-    Goal,
-    Interaction,
-    Organization,
-    Referral,
-    StageChange,
-    StrengthChange,
-    TimeEntry,
-)
+from netrack.domain.models import Campaign, Contact, Organization, StageChange, StrengthChange
 
 
 def day(value: date | None) -> str | None:

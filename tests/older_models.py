@@ -56,6 +56,8 @@ def before_schema_16() -> Iterator[None]:
 
 # What undoes schema 17 in a file (a goal's `until`), as UNDO_SCHEMA_16.
 UNDO_SCHEMA_17 = 'ALTER TABLE "goal" DROP COLUMN "until"; '
+# What undoes schema 18 in a file (the namesake lookups' indexes).
+UNDO_SCHEMA_18 = 'DROP INDEX "contact_name_lower"; DROP INDEX "contact_name_beyond_ascii"; '
 
 
 class _NoEnd:

@@ -150,6 +150,9 @@ def test_the_tui_opens_its_database_without_the_topics_its_first_screen_does_not
         "netrack.cli_commands",
         "netrack.domain.parsing",  # the grammar of dates typed
         "netrack.domain.write_effects",  # what a write reports
+        "netrack.domain.describe",  # and its words
+        "netrack.domain.entries",  # what is logged: six record classes, ~4 ms to make
+        "argparse",  # a bare `netrack --db PATH` is read without the parser
     }
     assert not later & loaded
 

@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 17
-LATEST_SQL_DIGEST = "442cf6888a0a8e0e3bee2f36c786e364ffd3db1e9ab88301007f6b8a972bdcb7"
+LATEST_VERSION = 18
+LATEST_SQL_DIGEST = "2d4f9a4b6dd03a4836a2e81433426ed84df243713ca77759788be477802a4c2c"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

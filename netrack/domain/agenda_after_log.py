@@ -17,9 +17,9 @@ from datetime import date
 
 from netrack.domain.cadence import touch_order, touches_due
 from netrack.domain.card import Stalled
+from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.facts import ContactFacts
 from netrack.domain.insights import Agenda, cold_among, coldest_first
-from netrack.domain.models import FollowUp, Interaction
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from netrack.domain.models import Goal
+from netrack.domain.entries import Goal
 from netrack.domain.weeks import Period, period_of, trailing
 
 TREND_PERIODS = 12

@@ -8,19 +8,14 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from netrack.domain.models import (
-    Direction,
-    FollowUp,
-    Interaction,
-    Referral,
-    TimeCategory,
-    TimeEntry,
-)
+from netrack.domain.models import Direction, TimeCategory
 from netrack.domain.validate import cents
 
-# The quick-log grammar loads with the first log, and what writes report with the first
-# write, not with the TUI's first screen (their records: ~20 M instructions of start-up)
+# The quick-log grammar loads with the first log, and what writes report and the
+# entries with the first write, not with the TUI's first screen (their records: ~20 M
+# instructions of start-up)
 if TYPE_CHECKING:
+    from netrack.domain.entries import FollowUp, Interaction, Referral, TimeEntry
     from netrack.domain.quicklog import Logged
     from netrack.domain.write_effects import ClosedLater, Edited, MetLater, SizeBandChanged
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from netrack.domain.entries import Goal, Settings
 from netrack.domain.histories import value_on
-from netrack.domain.models import Direction, Goal, Kind, Settings, Stage, TimeCategory
+from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 
 # The effort channels of what no campaign's source names: a row linked to no campaign,
 # and a campaign without a source (or unknown to the card).

@@ -11,19 +11,10 @@ from itertools import pairwise
 
 from netrack.domain.cadence import Deadline, TouchDue
 from netrack.domain.card import ChannelCounts, GoingCold, StageTime, Stalled
+from netrack.domain.entries import FollowUp, Interaction, Referral, TimeEntry
 from netrack.domain.facts import ContactFacts, ScorecardInputs
 from netrack.domain.metrics_pipeline import reached
-from netrack.domain.models import (
-    ACTIVE_STAGES,
-    EARLY_STAGES,
-    ORDERED_STAGES,
-    FollowUp,
-    Interaction,
-    Referral,
-    SourceChannel,
-    Stage,
-    TimeEntry,
-)
+from netrack.domain.models import ACTIVE_STAGES, EARLY_STAGES, ORDERED_STAGES, SourceChannel, Stage
 
 MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WON)
 

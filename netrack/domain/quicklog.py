@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netrack.domain import validate
+from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.errors import InputError, ParseError
-from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
+from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.parsing import (
     DATE_FORMS,
     DURATION_FORMS,

@@ -6,8 +6,8 @@ which `netrack log` loads: only the commands and screens that show a setting loa
 from __future__ import annotations
 
 from netrack.domain import validate
+from netrack.domain.entries import Settings
 from netrack.domain.errors import InputError
-from netrack.domain.models import Settings
 
 SETTING_KEYS = validate.SETTINGS
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

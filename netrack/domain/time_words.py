@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from netrack.domain.entries import TimeEntry
 from netrack.domain.metrics_effort import invested_minutes
-from netrack.domain.models import TimeCategory, TimeEntry
+from netrack.domain.models import TimeCategory
 
 # The categories the scorecard counts as hours invested, named together.
 INVESTED_TIME = "search and networking"

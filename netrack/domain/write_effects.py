@@ -10,7 +10,7 @@ the user of it (`describe`).
 from dataclasses import dataclass
 from datetime import date
 
-from netrack.domain.models import FollowUp, Interaction
+from netrack.domain.entries import FollowUp, Interaction
 
 
 @dataclass(frozen=True, slots=True)

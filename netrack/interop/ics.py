@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneStandard
 
 from netrack.data.repo import Repo
 from netrack.domain.describe import people
-from netrack.domain.models import FollowUp
+from netrack.domain.entries import FollowUp
 
 PRODID = "-//netrack//follow-ups//EN"
 # C0 controls as Unicode control pictures (ESC → ␛), DEL as ␡, C1 as \x9b; TAB and LF stay.

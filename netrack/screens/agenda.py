@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from netrack.domain.models import FollowUp
+from netrack.domain.entries import FollowUp
 from netrack.listing import Labels, people
 from netrack.screens.agenda_lists import LISTS, AgendaLists
 from netrack.screens.agenda_logged import LoggedToday, logged_targets

@@ -14,8 +14,8 @@ from netrack.screens.agenda_rows import Row
 from netrack.widgets.interactions import InteractionTable
 
 if TYPE_CHECKING:
+    from netrack.domain.entries import Interaction
     from netrack.domain.insights import Agenda
-    from netrack.domain.models import Interaction
     from netrack.listing import Labels
 
 

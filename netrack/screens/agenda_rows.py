@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from rich.text import Text
 
+from netrack.domain.entries import FollowUp, Interaction, Referral, TimeEntry
 from netrack.domain.insights import NO_ACTIVE_CAMPAIGNS
-from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
 from netrack.listing import (
     NO_LABELS,
     Labels,

@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from netrack.domain.describe import describe_taken_back
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.gc_pause import settled
 from netrack.domain.visible import quoted_ref, visible
@@ -345,6 +344,8 @@ class LiveScreen(Screen[None], Generic[T]):
             return closings
 
         def reopened(closings: dict[int, date | None]) -> str:
+            from netrack.domain.describe import describe_taken_back  # not before a write
+
             self.put_back([i for i, closed in closings.items() if closed is None])
             return describe_taken_back(list(closings.values()), what)
 

@@ -18,15 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.describe import time_spent_text
-from netrack.domain.models import (
-    Campaign,
-    Direction,
-    Interaction,
-    Referral,
-    Stage,
-    StageChange,
-    TimeEntry,
-)
+from netrack.domain.entries import Interaction, Referral, TimeEntry
+from netrack.domain.models import Campaign, Direction, Stage, StageChange
 from netrack.domain.time_words import describe_invested, time_spent_parts
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.refusals import FreshRefusals

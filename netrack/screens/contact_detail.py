@@ -16,14 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from netrack.domain.models import (
-    Campaign,
-    Contact,
-    FollowUp,
-    Interaction,
-    Referral,
-    StrengthChange,
-)
+from netrack.domain.entries import FollowUp, Interaction, Referral
+from netrack.domain.models import Campaign, Contact, StrengthChange
 from netrack.screens.base import LOADING
 from netrack.screens.contact_boxes import (
     campaigns_text,

@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Static
 
 from netrack import present
 from netrack.domain.card import GoalResult
-from netrack.domain.models import Comparator, Goal
+from netrack.domain.entries import Goal
+from netrack.domain.models import Comparator
 from netrack.present_format import goals_met, provisional
 from netrack.screens.as_asked import as_asked
 from netrack.screens.base import LiveScreen

@@ -20,7 +20,7 @@ from netrack.domain.describe import (
     describe_time_entry_deleted,
     time_spent_text,
 )
-from netrack.domain.models import Referral, TimeEntry
+from netrack.domain.entries import Referral, TimeEntry
 from netrack.screens.as_asked import as_asked
 from netrack.screens.busy_writes import run_write
 from netrack.screens.host import announce, host

@@ -13,7 +13,7 @@ from typing import ClassVar, TypeVar
 from textual.binding import Binding, BindingType
 
 from netrack.domain.describe import describe_closes_later, describe_reopens
-from netrack.domain.models import FollowUp, Interaction
+from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.write_effects import ClosedLater
 from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import LiveScreen

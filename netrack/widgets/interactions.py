@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets.data_table import RowKey
 
-from netrack.domain.models import Interaction
+from netrack.domain.entries import Interaction
 from netrack.listing import NO_LABELS, Labels, campaign_named, people
 from netrack.widgets.last_column import (
     MIN_WIDTH,

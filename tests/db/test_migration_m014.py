@@ -60,8 +60,8 @@ def test_a_schema_13_history_upgrades_keeping_every_id_row_and_export_byte_for_b
 
     after = exported(v13, tmp_path / "after.json", TODAY)
 
-    assert query(v13, "PRAGMA user_version") == [(17,)]  # and on to schema 17
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 17)
+    assert query(v13, "PRAGMA user_version") == [(18,)]  # and on to schema 18
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 18)
     assert after.pop("merged_identities") == []  # schema 15's, at the end
     assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
     # schema 15's table, empty; schema 16's `logged_on`, NULL
@@ -114,7 +114,7 @@ def test_the_follow_up_triggers_close_and_the_card_counts_as_before_the_rebuild(
 
     assert cli_on(upgraded)("scorecard", "--format", "json").out == card_13
     assert _follow_up_day(cli_on(upgraded), str(name)) == said_13
-    assert query(upgraded, "PRAGMA user_version") == [(17,)]
+    assert query(upgraded, "PRAGMA user_version") == [(18,)]
     closed = query(
         upgraded,
         'SELECT COUNT(*) FROM "interaction" WHERE "follow_up_closed_on" IS NOT NULL',
@@ -141,7 +141,7 @@ def test_a_foreign_key_broken_in_the_file_fails_the_upgrade_leaving_it_untouched
     result = cli_on(v13)("goal", "list")
 
     assert result.code != 0
-    assert "failed at step 17" in result.err and "foreign key" in result.err, result.err
+    assert "failed at step 18" in result.err and "foreign key" in result.err, result.err
     assert v13.read_bytes() == before
     assert query(v13, "PRAGMA user_version") == [(13,)]
 

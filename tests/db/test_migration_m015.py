@@ -54,8 +54,8 @@ def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_
 
     after = exported(v14, tmp_path / "after.json", TODAY)
 
-    assert query(v14, "PRAGMA user_version") == [(17,)]  # and on to schema 17
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 17)
+    assert query(v14, "PRAGMA user_version") == [(18,)]  # and on to schema 18
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 18)
     assert "merged_identities" not in before and after.pop("merged_identities") == []
     assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
     assert table_rows(v14) == rows_with_schema_17(

@@ -62,8 +62,8 @@ def test_a_schema_15_history_upgrades_keeping_every_row_and_its_export_but_the_n
 
     after = exported(v15, tmp_path / "after.json", TODAY)
 
-    assert query(v15, "PRAGMA user_version") == [(17,)]
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (15, 17)
+    assert query(v15, "PRAGMA user_version") == [(18,)]
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (15, 18)
     assert before["time_entries"] and before["referrals"]
     assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
     assert table_rows(v15) == rows_with_schema_17(rows_with_schema_16(rows))

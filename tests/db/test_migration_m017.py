@@ -54,8 +54,8 @@ def test_a_schema_16_history_upgrades_keeping_every_goal_with_no_end_and_every_c
 
     after = exported(v16, tmp_path / "after.json", TODAY)
 
-    assert query(v16, "PRAGMA user_version") == [(17,)]
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (16, 17)
+    assert query(v16, "PRAGMA user_version") == [(18,)]
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (16, 18)
     assert json.dumps(without_schema_17_keys(after)) == json.dumps(before)
     assert table_rows(v16) == rows_with_schema_17(rows)
     assert query(v16, 'SELECT COUNT(*) FROM "goal" WHERE "until" IS NULL') == [(8,)]

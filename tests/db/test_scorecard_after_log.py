@@ -27,8 +27,8 @@ from netrack.data.repo import Repo
 from netrack.domain import metrics
 from netrack.domain.card import FollowUps, Scorecard
 from netrack.domain.card_reuse import AfterLog
+from netrack.domain.entries import Interaction
 from netrack.domain.facts import ScorecardInputs
-from netrack.domain.models import Interaction
 from netrack.domain.weeks import Period, parse_week
 
 W40, W47, W48 = (parse_week(f"2026-W{n}") for n in (40, 47, 48))

@@ -266,7 +266,8 @@ def test_the_stage_line_counts_one_day_in_the_singular(repo, today):
 
 def test_a_timeline_row_ticks_a_follow_up_a_later_touch_closed():
     """The Follow-ups box said done; the timeline row of the same follow-up had no ✓."""
-    from netrack.domain.models import Interaction, Kind
+    from netrack.domain.entries import Interaction
+    from netrack.domain.models import Kind
     from netrack.widgets.interactions import about_text
 
     day = date(2026, 12, 1)

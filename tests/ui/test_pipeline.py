@@ -711,7 +711,7 @@ async def test_a_tall_terminal_s_first_frame_reads_every_card_it_can_show(
     card takes three lines or more, so every card a column shows is read."""
     from netrack.screens import pipeline
 
-    long_board(repo, today, monkeypatch)
+    _, whole = long_board(repo, today, monkeypatch)
     monkeypatch.setattr(pipeline, "FIRST_CARDS", 20)
     async with app.run_test(size=(120, 80)) as pilot:
         await pilot.pause()
@@ -719,6 +719,7 @@ async def test_a_tall_terminal_s_first_frame_reads_every_card_it_can_show(
         assert (len(column.cards), column.total) == (41, 45)  # 80 // 2 + 1
         shown = set(re.findall(r"Role (\d\d)", screen_text(app)))
         assert 10 < len(shown) < 41  # every card shown is among those read
+        whole.set()  # the whole board's read, held until now (held, the app's exit waited 10 s)
 
 
 async def test_keys_typed_before_the_whole_board_comes_act_on_the_whole_board(

@@ -20,7 +20,7 @@ async def test_the_quick_log_saves_nothing_when_naming_its_people_meets_damage(
     path = tmp_path / "d.db"
     path.write_bytes(demo_file.read_bytes())
     path.chmod(0o600)
-    _break_index(path, "contact_name")
+    _break_index(path, "contact_name_beyond_ascii")  # what naming them reads (schema 18)
     before = _notes(path)
     repo = Repo.open(path, clock=lambda: today)
     app = create_app(repo)

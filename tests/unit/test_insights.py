@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from netrack.domain import insights
 from netrack.domain.card import ChannelCounts, StageTime
+from netrack.domain.entries import Settings
 from netrack.domain.facts import (
     CampaignFacts,
     ContactFacts,
     InteractionFacts,
     ScorecardInputs,
 )
-from netrack.domain.models import Kind, Settings, Stage
+from netrack.domain.models import Kind, Stage
 from tests.unit.scenario import campaign, d
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from netrack.domain import metrics
 from netrack.domain.card import Diversity, FollowUps, Scorecard
+from netrack.domain.entries import Goal
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
@@ -18,15 +19,7 @@ from netrack.domain.facts import (
     ScorecardInputs,
     TimeFacts,
 )
-from netrack.domain.models import (
-    Comparator,
-    Direction,
-    Goal,
-    GoalPeriod,
-    Kind,
-    Stage,
-    TimeCategory,
-)
+from netrack.domain.models import Comparator, Direction, GoalPeriod, Kind, Stage, TimeCategory
 from netrack.domain.weeks import parse_week
 from netrack.present import as_json
 from tests.unit.scenario import campaign, d

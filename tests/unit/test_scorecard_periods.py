@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from netrack.domain import metrics
+from netrack.domain.entries import Goal, Settings
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
@@ -15,7 +16,7 @@ from netrack.domain.facts import (
     ScorecardInputs,
     TimeFacts,
 )
-from netrack.domain.models import Comparator, Goal, GoalPeriod, Kind, Settings, TimeCategory
+from netrack.domain.models import Comparator, GoalPeriod, Kind, TimeCategory
 from netrack.domain.weeks import kind_of, parse_week, period_of
 from tests.unit.scenario import campaign, d
 

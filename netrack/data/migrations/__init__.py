@@ -40,6 +40,7 @@ STEPS: tuple[str | Step, ...] = (
     "m015_merged_identities",
     "m016_logged_on_time_referrals",
     "m017_goal_until",
+    "m018_namesake_lookups",
 )
 
 

@@ -8,7 +8,8 @@ verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kep
 trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alone (its
 btree keys hold no free text) and changes nothing on SQLite; steps 12 and 13 fill
 each record's uid with the md5 of the same text as SQLite's; step 14 gives the id rule
-SQLite's AUTOINCREMENT memory (`postgres_ids`).
+SQLite's AUTOINCREMENT memory (`postgres_ids`); step 18 makes its name indexes in forms
+that hold a name of any length.
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -37,6 +38,7 @@ from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.data.migrations import m011_server_text_keys as m011
 from netrack.data.migrations import m012_record_uids as m012
 from netrack.data.migrations import m013_named_uids as m013
+from netrack.data.migrations import m018_namesake_lookups as m018
 from netrack.data.migrations.postgres_ids import SCHEMA_14, upgrade_ids
 from netrack.domain.errors import StorageError
 
@@ -216,6 +218,12 @@ def _add_uids(
         run.execute_sql(index)
 
 
+def _m018(db: PostgresqlDatabase) -> None:
+    """The namesake lookups' indexes in forms that hold a name of any length (see m018)."""
+    for statement in m018.SERVER_SCHEMA_18:
+        db.execute_sql(statement)
+
+
 _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m001_initial": _m001,
     "m002_follow_up_closure": _m002,
@@ -225,6 +233,7 @@ _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m012_record_uids": _m012,
     "m013_named_uids": _m013,
     "m014_kept_ids": upgrade_ids,
+    "m018_namesake_lookups": _m018,
 }
 
 

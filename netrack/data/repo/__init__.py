@@ -22,7 +22,6 @@ from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.organizations import Organizations
 from netrack.data.server import ServerAddress
 from netrack.data.store import DatabaseBusy, Store
-from netrack.domain.describe import Named
 
 if TYPE_CHECKING:
     from netrack.data.repo.activity import Activity
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from netrack.data.repo.scorecard import Scorecard
     from netrack.data.repo.tidy import Tidy
     from netrack.data.server_watch import Watch
+    from netrack.domain.describe import Named
 
 
 class Repo:
@@ -140,6 +140,8 @@ class Repo:
         """How a confirmation names these contacts and campaigns: "Sam Lee (Acme)" beside
         another Sam Lee, "Acme Eng [id:2]" beside another Acme Eng, the same words from
         the CLI and the TUI. Names are read only where one of them has a namesake."""
+        from netrack.domain.describe import Named  # what writes say: after the first screen
+
         return Named(
             self.contacts.told_apart_among(contact_ids),
             self.campaigns.told_apart_among(campaign_ids),

@@ -17,8 +17,9 @@ from netrack.data.repo.interaction_edits import InteractionEdits
 from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, told_apart
 from netrack.data.store import Store
 from netrack.domain import validate
+from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.errors import InputError, NetrackError, ResolveError
-from netrack.domain.models import FollowUp, Interaction, Kind
+from netrack.domain.models import Kind
 from netrack.domain.name_folding import word_of_every_match
 from netrack.domain.resolve import Item, resolve
 

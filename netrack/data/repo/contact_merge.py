@@ -28,7 +28,8 @@ from netrack.data.repo.merging import (
 )
 from netrack.domain.cadence import every_text
 from netrack.domain.describe import NO_LABELS, describe_closes_earlier, plural
-from netrack.domain.models import Contact, FollowUp
+from netrack.domain.entries import FollowUp
+from netrack.domain.models import Contact
 
 # The text fields a merge fills on the kept contact when it has them blank.
 _FILLED = ("title", "function", "industry", "location", "email", "phone", "url")

@@ -15,7 +15,7 @@ from peewee import fn
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, come, tuples
 from netrack.data.repo.follow_ups import FollowUps
-from netrack.domain.models import FollowUp
+from netrack.domain.entries import FollowUp
 from netrack.domain.write_effects import ClosedLater
 
 

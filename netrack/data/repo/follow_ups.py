@@ -19,8 +19,9 @@ from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
 from netrack.domain.describe import done_before
+from netrack.domain.entries import FollowUp
 from netrack.domain.errors import InputError, NothingPending
-from netrack.domain.models import FollowUp, Kind
+from netrack.domain.models import Kind
 
 # A follow-up marked done, told apart from another: (due, done on, contact ids).
 DoneMark = tuple[str, str, tuple[int, ...]]

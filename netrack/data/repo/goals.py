@@ -9,9 +9,10 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date
 from netrack.domain import validate
+from netrack.domain.entries import Goal, Settings
 from netrack.domain.errors import InputError
 from netrack.domain.goals import number_text
-from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
+from netrack.domain.models import Comparator, GoalPeriod
 
 
 def _to_goal(row: t.Goal) -> Goal:

@@ -14,8 +14,9 @@ from netrack.data.repo.campaign_links import link_people, unlink_left
 from netrack.data.repo.follow_ups import first_touch_after
 from netrack.data.repo.interactions import Interactions
 from netrack.domain import validate
+from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.errors import InputError
-from netrack.domain.models import FollowUp, Interaction, Kind
+from netrack.domain.models import Kind
 from netrack.domain.write_effects import ClosedLater, Edited
 
 

@@ -7,6 +7,8 @@ import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from peewee import JOIN, fn
 
@@ -17,7 +19,6 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, Outmatched, ResolveError
 from netrack.domain.identities import Identities, Owner
-from netrack.domain.models import FollowUp
 from netrack.domain.name_folding import INVISIBLE, fold, fold_name
 from netrack.domain.resolve import (
     BY_ID,
@@ -32,6 +33,9 @@ from netrack.domain.resolve import (
     resolve,
 )
 from netrack.domain.resolve_rivals import rivals
+
+if TYPE_CHECKING:  # what is logged: not made before the first screen (see `entries`)
+    from netrack.domain.entries import FollowUp
 
 
 def org_key(name: str) -> str:
@@ -123,10 +127,13 @@ class ContactNames(Service):
         for cid, name in tuples(mine):
             owners.setdefault(self.fold(name, False), set()).add(cid)
         spelled = [key for key in owners if key.isascii()]
-        maybe = t.Contact.select(t.Contact.id, t.Contact.name).where(
-            fn.LOWER(t.Contact.name).in_(spelled) | beyond_ascii(t.Contact.name)
+        # Two reads, each through its own index (schema 18): as one query with OR,
+        # SQLite read every contact row.
+        same_spelling = t.Contact.select(t.Contact.id, t.Contact.name).where(
+            fn.LOWER(t.Contact.name).in_(spelled)
         )
-        for other, name in tuples(maybe):
+        beyond = t.Contact.select(t.Contact.id, t.Contact.name).where(beyond_ascii(t.Contact.name))
+        for other, name in chain(tuples(same_spelling) if spelled else (), tuples(beyond)):
             found = owners.get(self.fold(name, False))
             if found and found != {other}:
                 return True

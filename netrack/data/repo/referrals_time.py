@@ -12,8 +12,9 @@ from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date, st
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
 from netrack.domain import validate
+from netrack.domain.entries import Referral, TimeEntry
 from netrack.domain.errors import InputError
-from netrack.domain.models import Direction, Referral, TimeCategory, TimeEntry
+from netrack.domain.models import Direction, TimeCategory
 
 
 class _NamesCampaigns(Service):

@@ -21,8 +21,9 @@ from netrack.data.repo.card_facts import (
 )
 from netrack.data.repo.goals import Goals
 from netrack.data.store import Store
+from netrack.domain.entries import Goal
 from netrack.domain.gc_pause import paused
-from netrack.domain.models import Direction, Goal, GoalPeriod, Stage, TimeCategory
+from netrack.domain.models import Direction, GoalPeriod, Stage, TimeCategory
 
 # The metrics, the insights, their facts and periods load on first use: `Repo` carries
 # this module, and `netrack log …` (which never computes a card) and the TUI's first

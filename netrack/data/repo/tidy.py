@@ -34,8 +34,9 @@ from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.follow_ups import FollowUps
 from netrack.data.repo.merging import history_words, merge_backup
 from netrack.data.store import Store
+from netrack.domain.entries import FollowUp
 from netrack.domain.errors import InputError
-from netrack.domain.models import Campaign, Contact, FollowUp
+from netrack.domain.models import Campaign, Contact
 
 
 class Tidy(Service):

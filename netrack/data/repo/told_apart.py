@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import chain
 
-from netrack.domain.models import FollowUp
+from netrack.domain.entries import FollowUp
 from netrack.domain.resolve import Fold, Item, label
 
 # What a quick-log line's references resolved to against one list of names held by the

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
+from netrack.domain.entries import Goal
 from netrack.domain.goals import number_text
-from netrack.domain.models import Comparator, Goal, GoalPeriod
+from netrack.domain.models import Comparator, GoalPeriod
 from netrack.domain.parsing import parse_date
 from netrack.domain.registry import GOAL_METRICS
 from netrack.screens.modal.form import Check, FormScreen, text_check

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from netrack.domain import validate
 from netrack.domain.describe import Named, describe_edited, describe_logged
 from netrack.domain.describe import people as people_named
+from netrack.domain.entries import Interaction
 from netrack.domain.errors import InputError, NetrackError
-from netrack.domain.models import KIND_ALIASES, Interaction, Kind
+from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
 from netrack.screens.modal.form import Check, FormScreen, text_check

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from netrack.data.repo import Repo
-    from netrack.domain.models import Contact, Referral
+    from netrack.domain.entries import Referral
+    from netrack.domain.models import Contact
 
 
 class ReferralForm(FormScreen):

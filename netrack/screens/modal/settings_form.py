@@ -16,7 +16,7 @@ from netrack.screens.modal.form_fields import Field
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
-    from netrack.domain.models import Settings
+    from netrack.domain.entries import Settings
 
 LABELS = {
     "week_start": ("Week starts on", "a weekday: monday … sunday"),

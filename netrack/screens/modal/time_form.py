@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from netrack.data.repo import Repo
-    from netrack.domain.models import TimeEntry
+    from netrack.domain.entries import TimeEntry
 
 
 class TimeForm(FormScreen):
