@@ -458,3 +458,31 @@ def test_a_second_role_for_a_linked_contact_is_said_left_out(
     assert sql(db, "SELECT contact_id, role FROM campaign_contact") == [(1, "referrer")]
     assert again.code == 0 and "kept" not in again.out
     assert "  campaigns: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again.out
+
+
+def test_a_contact_met_in_a_time_zone_ahead_takes_a_strength_given_today(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Imported the day before it was met (a time zone ahead), a contact refused every
+    strength edit ("strength change 2026-11-26 is before New Recruiter was met
+    (2026-11-27)") until that day came: one given without a day is theirs from the day
+    they were met; a day given before it is still refused."""
+    for argv in AHEAD:
+        assert run(*argv).code == 0, argv
+    first = tmp_path / "ahead.json"
+    assert run("export", "json", "--out", str(first)).code == 0
+    remove_database(db)
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-26")
+    assert run("import", "json", str(first)).code == 0
+
+    dated = run("contact", "edit", "New Recruiter", "--strength", "2", "--on", "2026-11-26")
+    given = run("contact", "edit", "New Recruiter", "--strength", "4")
+
+    assert dated.code == 2 and "is before New Recruiter was met (2026-11-27)" in dated.err
+    assert given.code == 0, given.err
+    assert sql(
+        db,
+        'SELECT CAST(s."on" AS TEXT), s.strength FROM strength_change s '
+        "JOIN contact c ON c.id = s.contact_id WHERE c.name = 'New Recruiter'",
+    ) == [("2026-11-27", 4)]
+    assert sql(db, "SELECT strength FROM contact WHERE name = 'New Recruiter'") == [(4,)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -337,6 +337,7 @@ class Contacts(ContactNames):
         elif strength_on is not None:
             raise InputError("a strength change's day goes with the change: give --strength too")
         changed_on = self.today()
+        ahead = changed_on + timedelta(days=validate.AHEAD_DAYS)  # an import's tolerance
         if strength_on is not None:
             changed_on = validate.happened(strength_on, changed_on, "strength change")
         if met_on is not None:
@@ -384,6 +385,10 @@ class Contacts(ContactNames):
                 met = values.get("met_on", as_date(row.met_on))
                 # Which namesake, as confirmations say (names read only for a refusal)
                 named = partial(self.told, contact_id, row.name)
+                if met is not None and changed_on < met and strength_on is None and met <= ahead:
+                    # Met on a day still ahead here, as an import from a time zone ahead
+                    # keeps it: a strength given today is theirs from that day.
+                    changed_on = met
                 if met is not None and changed_on < met:
                     raise InputError(
                         f"strength change {changed_on.isoformat()} is before {named()} was met "
