@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import RowKey, default_cell_formatter
 
+from netrack.widgets.table_rows import add_rows
 from netrack.widgets.text import cut
 
 MIN_WIDTH = 8  # narrower than this ("Chloé…"), the table scrolls sideways instead
@@ -116,12 +117,19 @@ def measure_now(table: DataTable[Any]) -> None:
         table._update_dimensions(new_rows)
 
 
+_TEXT_MEASURE = Text.__rich_measure__
+
+
 def _measured(console: Console, options: ConsoleOptions, cell: object) -> int:
     """A cell's width as DataTable measures it (`textual.render.measure` of the cell
     as `default_cell_formatter` makes it, one line high), given the console's options."""
     if cell is None:  # a row shorter than the columns: DataTable's empty text
         return 0
-    if type(cell) is Text:  # `Text.__rich_measure__`'s maximum, without its minimum
+    # `Text.__rich_measure__`'s maximum, without its minimum; a subclass measured as a
+    # Text (`Ellipsized`, most of the Agenda's cells) too
+    if type(cell) is Text or (
+        isinstance(cell, Text) and type(cell).__rich_measure__ is _TEXT_MEASURE
+    ):
         return max(map(cell_len, cell.plain.splitlines()), default=0)
     renderable = rich_cast(default_cell_formatter(cell, wrap=False, height=1))
     if isinstance(renderable, str):
@@ -199,8 +207,7 @@ class LastColumnFills(DataTable[Any]):
         keep, at = self.cursor_key(), self.cursor_row
         if not self._only_taken_out(filled):
             self.clear()
-            for key, cells in filled:
-                self.add_row(*cells, key=key)
+            add_rows(self, filled)
         self._filled = filled
         self.fit()
         self.cursor_back(keep, at)

@@ -141,12 +141,14 @@ def interaction_facts(
 
 
 def contact_facts(
-    days: Days, as_of: date, only: Iterable[int] | None = None
+    days: Days, as_of: date, only: Iterable[int] | None = None, may_go_cold: bool = False
 ) -> tuple[ContactFacts, ...]:
     """Contacts met by `as_of`, or touched by then (met_on moved later), with their last
     touch by then; `only`: just those. `as_of` is the card's "at period end": its end,
     or today while it runs, so that a touch dated ahead of today (an import from a time
-    zone ahead, a back-fill) does not hide a contact going cold today."""
+    zone ahead, a back-fill) does not hide a contact going cold today. `may_go_cold`:
+    only the active ones with a cadence or warm at some time (the Agenda's: no other
+    can go cold or fall due; on a long history, half of the contacts or fewer)."""
     from netrack.domain.facts import ContactFacts
 
     link = t.InteractionContact.alias("touch")
@@ -160,6 +162,11 @@ def contact_facts(
         .order_by(link.on.desc())
         .limit(1)
     )
+    # Only contacts with a cadence, or warm at some time, can go cold: the rest need
+    # no seek for their last touch.
+    can_go_cold = (
+        (t.Contact.strength >= 3) | t.Contact.keep_in_touch.is_null(False) | t.Contact.id.in_(warm)
+    )
     query = t.Contact.select(
         t.Contact.id,
         t.Contact.met_on,
@@ -170,20 +177,7 @@ def contact_facts(
         t.Contact.function,
         fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
         t.Organization.size_band,
-        # Only contacts with a cadence, or warm at some time, can go cold: skip
-        # the seek for the rest.
-        Case(
-            None,
-            (
-                (
-                    (t.Contact.strength >= 3)
-                    | t.Contact.keep_in_touch.is_null(False)
-                    | t.Contact.id.in_(warm),
-                    last_touch,
-                ),
-            ),
-            None,
-        ),
+        Case(None, ((can_go_cold, last_touch),), None),
         t.Contact.name,
         t.Contact.keep_in_touch,
     ).join(t.Organization, JOIN.LEFT_OUTER)
@@ -203,6 +197,8 @@ def contact_facts(
         # unary + keeps SQLite off the met_on index, which would visit the rows in
         # date order, one seek each).
         query = query.where((unindexed(t.Contact.met_on) <= as_of) | touched)
+    if may_go_cold:
+        query = query.where(t.Contact.archived == False, can_go_cold)  # noqa: E712
     history: dict[int, list[tuple[date, int | None]]] = {}
     # In history order straight from the (contact, on) index: no sort here. The whole
     # history, later entries included: a contact whose entries all come after `as_of`
