@@ -137,22 +137,42 @@ class LiveScreen(Screen[None], Generic[T]):
             # history), and done before, the data waited for it.
             with settled():
                 try:
+                    # Drawn before the rest is read: the read holds the GIL, and the
+                    # frame of the first rows waited for it.
+                    first = None if self.loaded else self.load_preview()
+                    if first is not None and not worker.is_cancelled:
+                        self._drawn_from_thread(self._preview, first)
                     data = self.load()
                 except Exception as error:  # shown, never raised: the UI must not die
                     if not worker.is_cancelled:
                         self.app.call_from_thread(self._failed, error)
                     return
                 if not worker.is_cancelled:
-                    drawn = threading.Event()
-                    self.app.call_from_thread(self._show_then_drawn, data, drawn.set)
-                    drawn.wait(DRAWN_WITHIN_S)  # a screen not shown draws nothing
+                    self._drawn_from_thread(self._show, data)
         finally:
             self.repo.close()  # this thread's connection only
 
-    def _show_then_drawn(self, data: T, drawn: Callable[[], None]) -> None:
-        """`_show`, and `drawn()` once the screen has drawn it."""
-        self._show(data)
+    def _drawn_from_thread(self, show: Callable[[T], None], data: T) -> None:
+        """`show(data)` on the UI thread; back once the screen has drawn it."""
+        drawn = threading.Event()
+        self.app.call_from_thread(self._show_then_drawn, show, data, drawn.set)
+        drawn.wait(DRAWN_WITHIN_S)  # a screen not shown draws nothing
+
+    def _show_then_drawn(
+        self, show: Callable[[T], None], data: T, drawn: Callable[[], None]
+    ) -> None:
+        """`show(data)`, and `drawn()` once the screen has drawn it."""
+        show(data)
         self.call_after_refresh(drawn)
+
+    def load_preview(self) -> T | None:
+        """What to show while `load()` reads the rest, before the first load has come
+        (a worker thread, as `load`): a long list's first screenful. None: nothing."""
+        return None
+
+    def _preview(self, data: T) -> None:
+        if self.is_attached and not self.loaded:  # not a load: `loaded` says the whole
+            self.show(data)
 
     def _show(self, data: T) -> None:
         if self.is_attached:

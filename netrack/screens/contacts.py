@@ -13,6 +13,7 @@ sorted: `netrack.screens.contacts_list`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -36,6 +37,10 @@ from netrack.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from netrack.changes import Change
+
+# Read first, before the rest (`load_preview`): more than a screen holds, so that `j`,
+# page down and enter typed meanwhile find their rows without waiting for the rest.
+FIRST_ROWS = 200
 
 
 class ContactsScreen(ContactsList):
@@ -140,17 +145,44 @@ class ContactsScreen(ContactsList):
         hidden = not contacts and not self.show_archived and self.repo.contacts.count() > 0
         return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts], hidden)
 
-    def rows_now(self) -> None:
-        """Before a key acts on a row, the first load still under way: the contacts read
-        now, as the Pipeline reads its whole board (`2 j j enter` typed at once was lost)."""
+    def load_preview(self) -> ContactsData | None:
+        """The first rows by name, shown while the rest is read: a career's 50,000
+        contacts took ~2 s to read, "loading…" until then (issue 18)."""
         if self.listed:
+            return None
+        first = self.repo.contacts.first(FIRST_ROWS, include_archived=self.show_archived)
+        if not first:  # none, or every one archived: the whole load says which
+            return None
+        hay = [haystack(c) for c in first]
+        return ContactsData(first, self.repo.today(), hay, partial=len(first) == FIRST_ROWS)
+
+    def rows_now(self, row: int | None = None) -> None:
+        """Before a key acts on a row (`row`: the one it aims at; None: the cursor's),
+        the first load still under way: the contacts read now, as the Pipeline reads its
+        whole board (`2 j j enter` typed at once was lost). The first rows are read
+        first, and are enough for a key that stays among them: the rest is read (~2 s
+        on a career's history) only for a key that goes beyond them, or for a filter or
+        a sort, which need every contact."""
+        if self.listed and not self.data.partial:
             return
+        aim = self.query_one(VirtualTable).cursor_row if row is None else row
+        if not self.listed:
+            try:
+                first = self.load_preview()
+            except Exception:  # said by the whole read below, which fails alike
+                first = None
+            if first is not None:
+                self.show(first)
+        if self.listed and aim < len(self.rows) and not self.waits_for_all(False):
+            return  # a row among the first ones (none listed under a filter or a sort)
         self.workers.cancel_group(self, "load")
         data = self.read_now(self.load)
         if data is not None:  # (a failure is said in place, the table empty as it was)
             self.show(data)
 
     def show(self, data: ContactsData) -> None:
+        if data.partial and self.listed:  # a preview read meanwhile: what is listed is newer
+            return
         self.listed = True
         before = self.selected.id if self.selected else None
         new = self._new
@@ -162,6 +194,13 @@ class ContactsScreen(ContactsList):
         self.data = data
         self._order = None
         self._fill(new, before)
+
+    def _failed(self, error: Exception) -> None:
+        super()._failed(error)
+        if self.data.partial:  # its line said the rest was coming
+            self.query_one("#contacts-empty", Static).update(
+                literal(f"could not load the rest: {error}")
+            )
 
     def selected_or_say(self) -> Contact | None:
         """The contact under the cursor, read first if the load has not come; none: said
@@ -285,6 +324,9 @@ class ContactsScreen(ContactsList):
     def action_show_archived(self) -> None:
         self.say("")
         self.show_archived = not self.show_archived
+        if self.data.partial:  # first rows without the archived among them: none shown
+            self.data, self._order = replace(self.data, contacts=[], haystacks=[]), None
+            self._fill()
         self.reload()
 
     def action_archive(self) -> None:

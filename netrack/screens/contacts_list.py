@@ -38,6 +38,11 @@ NO_MATCH = "No contact matches {query}. Press escape to clear the filter."
 
 ALL_ARCHIVED = "No contacts shown: every one is archived (A shows them). Press n to add one."
 
+PARTIAL_WAIT = "loading… (the filter and the sort apply once every contact is read)"
+
+# The order the first rows come in (`ContactsData.partial`): `Contacts.first`'s.
+FIRST_ORDER = ("name", False)
+
 
 @dataclass(frozen=True, slots=True)
 class ContactsData:
@@ -45,6 +50,9 @@ class ContactsData:
     today: date
     haystacks: list[str]  # `haystack(contact)`, position for position
     all_archived: bool = False  # none listed, archived ones hidden: every one is archived
+    # The first rows by name only (`ContactsScreen.load_preview`), the rest still read:
+    # how many there are, and what a filter or another sort gives, not known yet.
+    partial: bool = False
 
 
 class ContactsList(LiveScreen[ContactsData]):
@@ -98,7 +106,9 @@ class ContactsList(LiveScreen[ContactsData]):
         except InputError as error:  # said in place; no row passes a filter not understood
             problem, order = str(error), []
         else:
-            if wanted.has_terms:
+            if self.waits_for_all(wanted.has_terms or wanted.has_words):
+                order = []  # the first rows' matches are not the list's first matches
+            elif wanted.has_terms:
                 order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
             elif wanted.has_words:  # words alone: a substring test a word a contact
                 holds = wanted.holds_words
@@ -111,11 +121,25 @@ class ContactsList(LiveScreen[ContactsData]):
         table.set_rows(len(self.rows), cursor)
         self._count(query, problem)
 
+    def waits_for_all(self, filtered: bool) -> bool:
+        """Whether the rows asked for (`filtered`, and as sorted now) are not the first
+        rows shown until every contact is read."""
+        order = (self.sort_column, self.sort_reverse)
+        return self.data.partial and (filtered or order != FIRST_ORDER)
+
     def _count(self, query: str, problem: str | None = None) -> None:
         if not self.listed:  # "loading…", or why the load failed (`LiveScreen._failed`)
             return
         empty = self.query_one("#contacts-empty", Static)
         total, matched = len(self.data.contacts), len(self.rows)
+        arrow = "▼" if self.sort_reverse else "▲"
+        if self.data.partial and problem is None:  # no total claimed: it is not known yet
+            if matched:
+                line = f"the first {matched:,} · sorted by {LABELS[self.sort_column]} {arrow}"
+                empty.update(Text(f"{line} · loading the rest…", style="dim"))
+            else:
+                empty.update(Text(PARTIAL_WAIT, style="dim"))
+            return
         if not total:
             empty.update(ALL_ARCHIVED if self.data.all_archived else EMPTY)
         elif problem is not None:
@@ -127,7 +151,6 @@ class ContactsList(LiveScreen[ContactsData]):
             room -= cell_len(NO_MATCH.format(query=""))
             empty.update(literal(NO_MATCH.format(query=echoed(query, max(room, 12), cell_len))))
         else:
-            arrow = "▼" if self.sort_reverse else "▲"
             line = f"{matched:,} of {total:,} · sorted by {LABELS[self.sort_column]} {arrow}"
             if self.show_archived:
                 line += " · archived shown (A hides them)"
@@ -142,10 +165,12 @@ class ContactsList(LiveScreen[ContactsData]):
         """A contact just archived while archived ones are shown: marked so at once, so
         a key typed ahead (`a y a`) sees it archived, as the reload will show it."""
         data = self.data
-        self.data = ContactsData(
-            [replace(c, archived=True) if c.id == contact_id else c for c in data.contacts],
-            data.today,
-            data.haystacks,
+        self.data = replace(
+            data,
+            contacts=[
+                replace(c, archived=True) if c.id == contact_id else c for c in data.contacts
+            ],
+            all_archived=False,
         )
         self._fill(contact_id)
 
@@ -161,8 +186,11 @@ class ContactsList(LiveScreen[ContactsData]):
         before = self.rows[at - 1] if at > 0 else None
         data = self.data
         kept = [n for n, c in enumerate(data.contacts) if c.id != contact_id]
-        self.data = ContactsData(
-            [data.contacts[n] for n in kept], data.today, [data.haystacks[n] for n in kept]
+        self.data = replace(
+            data,
+            contacts=[data.contacts[n] for n in kept],
+            haystacks=[data.haystacks[n] for n in kept],
+            all_archived=False,
         )
         self._order = None
         if any(c.id == onto for c in self.rows):

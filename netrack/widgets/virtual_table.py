@@ -8,6 +8,7 @@ second for 5,000).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -28,6 +29,7 @@ from netrack.widgets.text import cut
 GAP = 1  # spaces before each column
 SHORTEST = 4  # a column squeezed to fit keeps this much: "co…"
 MARKER = " ▲"  # after the sorted column's label (" ▼" descending): as wide either way
+LAST = sys.maxsize  # the row `end` aims at (`before_keys`): the last, however far
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,9 @@ class VirtualTable(ScrollView, can_focus=True):
         # Called before a key moves the cursor or opens a row, as the Pipeline's board
         # does: the owner reads its rows now where they have not come yet (`2 j j enter`
         # typed while Contacts loaded a long history moved nothing and opened nothing).
-        self.before_keys: Callable[[], None] = lambda: None
+        # Given the row the key aims at (`LAST`: the last, however many there are): the
+        # first rows of a list still read may hold it.
+        self.before_keys: Callable[[int], None] = lambda _row: None
         # Called when enter finds no row under the cursor: the owner says why.
         self.nothing_to_open: Callable[[], object] = lambda: None
 
@@ -263,19 +267,19 @@ class VirtualTable(ScrollView, can_focus=True):
             self.left_row()
 
     def action_cursor(self, step: int) -> None:
-        self.before_keys()
+        self.before_keys(self.cursor_row + step)
         self._user_moves_to(self.cursor_row + step)
 
     def action_page(self, step: int) -> None:
-        self.before_keys()
+        self.before_keys(self.cursor_row + step * self._page())
         self._user_moves_to(self.cursor_row + step * self._page())
 
     def action_ends(self, last: int) -> None:
-        self.before_keys()
+        self.before_keys(LAST if last else 0)
         self._user_moves_to(self.row_count - 1 if last else 0)
 
     def action_select(self) -> None:
-        self.before_keys()
+        self.before_keys(self.cursor_row)
         if 0 <= self.cursor_row < self.row_count:
             self.post_message(self.RowSelected(self, self.cursor_row))
         else:

@@ -15,15 +15,16 @@ from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 def held(monkeypatch, screen_class):
     """The screen's loads wait for the returned event: the test reads the screen while
-    its first load is still under way."""
+    its first load is still under way (its first rows too, `load_preview`)."""
     release = threading.Event()
-    load = screen_class.load
+    for name in ("load", "load_preview"):
+        read = getattr(screen_class, name)
 
-    def slow_load(self):
-        release.wait(10)
-        return load(self)
+        def slow(self, read=read):
+            release.wait(10)
+            return read(self)
 
-    monkeypatch.setattr(screen_class, "load", slow_load)
+        monkeypatch.setattr(screen_class, name, slow)
     return release
 
 

@@ -11,6 +11,7 @@ from peewee import JOIN, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, stored, tuples
+from netrack.data.repo.contacts_first import first_contacts
 from netrack.data.repo.names import ContactNames, org_key, org_named_by_id
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -237,6 +238,11 @@ class Contacts(ContactNames):
         rows = sorted(query, key=lambda row: (*name_order(row.name), row.id))
         tags = self._tags()
         return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
+
+    def first(self, limit: int, include_archived: bool = False) -> list[Contact]:
+        """The first `limit` of `all()`'s contacts, read without reading them all (the
+        Contacts screen's first screenful: `contacts_first`)."""
+        return first_contacts(self, limit, include_archived)
 
     def get(self, contact_id: int) -> Contact:
         row = self._contact_query().where(t.Contact.id == contact_id).first()
