@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from textual.worker import get_current_worker
 
 from netrack.screens import contacts as contacts_screen
 from netrack.screens.contact_detail import ContactDetailScreen
@@ -21,6 +22,14 @@ FIRST = ["Ana López", "Ángel Ruiz", "Bea Ito"]
 PARTIAL_WAIT = "loading… (the filter and the sort apply once every contact is read)"
 
 
+def wait_for(release: threading.Event) -> None:
+    """Until `release` is set, or the worker this runs in is cancelled (the app
+    exiting: a read held to the end of a test kept its exit waiting ten seconds)."""
+    worker = get_current_worker()
+    while not release.wait(0.02) and not worker.is_cancelled:
+        pass
+
+
 @pytest.fixture
 def rest_held(monkeypatch, repo):
     """Three first rows; the whole list's read in the worker waits for the returned
@@ -32,7 +41,7 @@ def rest_held(monkeypatch, repo):
 
     def slow_load(self):
         if threading.current_thread() is not threading.main_thread():
-            release.wait(10)
+            wait_for(release)
         return load(self)
 
     monkeypatch.setattr(ContactsScreen, "load", slow_load)
@@ -126,7 +135,7 @@ async def test_keys_typed_before_anything_shows_read_the_first_rows_only(
 
     def slow_preview(self):
         if threading.current_thread() is not threading.main_thread():
-            held.wait(10)
+            wait_for(held)
         return preview(self)
 
     monkeypatch.setattr(ContactsScreen, "load_preview", slow_preview, raising=False)
@@ -150,7 +159,7 @@ async def test_the_rest_failing_to_load_is_said_on_the_count_line(app, rest_held
     from netrack.domain.errors import StorageError
 
     def failing(self):
-        release.wait(10)
+        wait_for(release)
         raise StorageError("the server went away")
 
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from netrack.widgets.last_column import LastColumnFills
@@ -31,9 +32,14 @@ async def test_a_refill_ends_as_rows_added_one_by_one_with_the_cursor_checked_on
             table.add_columns("when", "about", "name")
         for key, cells in ROWS:
             added.add_row(*cells, key=key)
-        checks = []
+        checks: list[object] = []
         validate = filled.validate_cursor_coordinate
-        filled.validate_cursor_coordinate = lambda value: checks.append(value) or validate(value)
+
+        def counted(value: Coordinate) -> Coordinate:
+            checks.append(value)
+            return validate(value)
+
+        filled.validate_cursor_coordinate = counted  # type: ignore[method-assign]
         filled.refill(ROWS)
         assert len(checks) <= 5  # one a row (300) before
         await pilot.pause()
