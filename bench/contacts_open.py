@@ -16,11 +16,8 @@ Read only: nothing is written to `DB` (but opening an older one upgrades it: pas
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import os
-import statistics
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -110,15 +107,9 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("db", type=Path)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    results = asyncio.run(measure(args.db, args.runs))
-    print(json.dumps(results))
-    for name, values in results.items():
-        print(f"# {name}: median {statistics.median(values):.1f} ms", flush=True)
-    return 0
+    from inapp import run_samples  # bench/, this script's folder
+
+    return run_samples(measure, __doc__ or "")
 
 
 if __name__ == "__main__":

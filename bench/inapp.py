@@ -32,7 +32,7 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -233,16 +233,24 @@ async def measure(path: Path, runs: int) -> dict[str, list[float]]:
     return results
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_samples(
+    measured: Callable[[Path, int], Coroutine[Any, Any, dict[str, list[float]]]], about: str
+) -> int:
+    """A bench's command line (`DB [--runs N]`): its samples as one JSON object, then the
+    median of each (also `bench/contacts_open.py`'s)."""
+    parser = argparse.ArgumentParser(description=about.splitlines()[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    results = asyncio.run(measure(args.db, args.runs))
+    results = asyncio.run(measured(args.db, args.runs))
     print(json.dumps(results))
     for name, samples in results.items():
         print(f"# {name}: median {statistics.median(samples):.1f} ms", flush=True)
     return 0
+
+
+def main() -> int:
+    return run_samples(measure, __doc__ or "")
 
 
 if __name__ == "__main__":

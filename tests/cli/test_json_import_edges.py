@@ -202,18 +202,27 @@ AHEAD = (
 )
 
 
-def test_an_export_from_a_time_zone_ahead_imports_whole_the_day_before(
+def _exported_a_day_ahead(
     run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Exported where it is already 2026-11-27 (Kiritimati), imported where it is still
-    the 26th (New York): the contact met "today" there, and with it the campaign linked
-    to them, and the interaction logged "today" there were skipped, exit 0."""
+) -> Path:
+    """`AHEAD` written on 2026-11-27 and exported, the database gone, and "today" the
+    26th: the export, to import where it is still the day before."""
     for argv in AHEAD:
         assert run(*argv).code == 0, argv
     first = tmp_path / "ahead.json"
     assert run("export", "json", "--out", str(first)).code == 0
     remove_database(db)
     monkeypatch.setenv("NETRACK_TODAY", "2026-11-26")
+    return first
+
+
+def test_an_export_from_a_time_zone_ahead_imports_whole_the_day_before(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exported where it is already 2026-11-27 (Kiritimati), imported where it is still
+    the 26th (New York): the contact met "today" there, and with it the campaign linked
+    to them, and the interaction logged "today" there were skipped, exit 0."""
+    first = _exported_a_day_ahead(run, db, tmp_path, monkeypatch)
 
     result = run("import", "json", str(first))
 
@@ -467,12 +476,7 @@ def test_a_contact_met_in_a_time_zone_ahead_takes_a_strength_given_today(
     strength edit ("strength change 2026-11-26 is before New Recruiter was met
     (2026-11-27)") until that day came: one given without a day is theirs from the day
     they were met; a day given before it is still refused."""
-    for argv in AHEAD:
-        assert run(*argv).code == 0, argv
-    first = tmp_path / "ahead.json"
-    assert run("export", "json", "--out", str(first)).code == 0
-    remove_database(db)
-    monkeypatch.setenv("NETRACK_TODAY", "2026-11-26")
+    first = _exported_a_day_ahead(run, db, tmp_path, monkeypatch)
     assert run("import", "json", str(first)).code == 0
 
     dated = run("contact", "edit", "New Recruiter", "--strength", "2", "--on", "2026-11-26")
