@@ -353,7 +353,7 @@ class Scorecard(CardAfterLog):
         """`agenda` brought up to date for interaction `interaction_id`, just logged, from
         a few reads of that entry (`agenda_after_log.agenda_after_log`); None when it is
         not one "Logged today" lists (then read the Agenda afresh). On a ten-times
-        history a fresh Agenda reads for ~0.8 s; this, for a few milliseconds."""
+        history a fresh Agenda reads for ~0.6 s; this, for a few milliseconds."""
         from netrack.domain.agenda_after_log import LogRead, agenda_after_log
 
         day = agenda.today
