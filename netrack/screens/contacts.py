@@ -184,7 +184,8 @@ class ContactsScreen(ContactsList):
         if data.partial and self.listed:  # a preview read meanwhile: what is listed is newer
             return
         self.listed = True
-        before = self.selected.id if self.selected else None
+        before = self.selected.id if self.selected else self.held_id
+        self.held_id = None
         new = self._new
         # Waited for until a load has it: one begun before the save had not.
         if new is not None and any(c.id == new for c in data.contacts):
@@ -325,6 +326,8 @@ class ContactsScreen(ContactsList):
         self.say("")
         self.show_archived = not self.show_archived
         if self.data.partial:  # first rows without the archived among them: none shown
+            if self.selected:  # the cursor's contact, kept for when every one is read
+                self.held_id = self.selected.id
             self.data, self._order = replace(self.data, contacts=[], haystacks=[]), None
             self._fill()
         self.reload()

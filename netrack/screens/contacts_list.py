@@ -68,6 +68,9 @@ class ContactsList(LiveScreen[ContactsData]):
         self.rows: list[Contact] = []  # the matches, sorted: the table's rows
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
+        # The contact the cursor was on when a filter, a sort or `A` emptied the first
+        # rows to wait for every contact: the cursor goes back to it once they come.
+        self.held_id: int | None = None
         # The first load has come: until then the line says "loading…" (a career's
         # contacts take seconds to read), never "No contacts yet" of a list not read.
         self.listed = False
@@ -108,6 +111,7 @@ class ContactsList(LiveScreen[ContactsData]):
         else:
             if self.waits_for_all(wanted.has_terms or wanted.has_words):
                 order = []  # the first rows' matches are not the list's first matches
+                self.held_id = keep if keep is not None else self.held_id
             elif wanted.has_terms:
                 order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
             elif wanted.has_words:  # words alone: a substring test a word a contact

@@ -490,3 +490,28 @@ def test_a_contact_met_in_a_time_zone_ahead_takes_a_strength_given_today(
         "JOIN contact c ON c.id = s.contact_id WHERE c.name = 'New Recruiter'",
     ) == [("2026-11-27", 4)]
     assert sql(db, "SELECT strength FROM contact WHERE name = 'New Recruiter'") == [(4,)]
+
+
+def test_a_contact_rated_on_a_day_still_ahead_takes_a_strength_given_today(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Met yesterday there and rated today there (a time zone ahead), imported here the
+    day before: every strength edit was refused ("2026-11-27 is before Dee Park's latest
+    strength change (2026-11-28, to 2)", and `--on 2026-11-28` "is after today"). One
+    given without a day now follows that change, on its day."""
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-28")
+    assert run("contact", "add", "Dee Park", "--met", "2026-11-27").code == 0
+    assert run("contact", "edit", "Dee Park", "--strength", "2").code == 0
+    exported = tmp_path / "ahead.json"
+    assert run("export", "json", "--out", str(exported)).code == 0
+    remove_database(db)
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-27")
+    assert run("import", "json", str(exported)).code == 0
+
+    given = run("contact", "edit", "Dee Park", "--strength", "4")
+
+    assert given.code == 0, given.err
+    assert sql(db, 'SELECT CAST("on" AS TEXT), strength FROM strength_change') == [
+        ("2026-11-28", 4)
+    ]
+    assert sql(db, "SELECT strength FROM contact") == [(4,)]

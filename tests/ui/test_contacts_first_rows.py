@@ -117,11 +117,13 @@ async def test_another_sort_meanwhile_waits_and_enter_then_reads_them_all(app, r
     ids, _release = rest_held
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await first_rows(app, pilot)
+        await pilot.press("down", "down")  # Bea Ito
         await pilot.press("R")  # the last names first: not among the first rows
         assert screen.rows == [] and PARTIAL_WAIT in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("enter")  # every contact read: the cursor still on Bea Ito
         await wait_until(pilot, lambda: isinstance(app.screen, ContactDetailScreen))
-        assert app.screen.contact_id == ids["Zoë Ng"]
+        assert app.screen.contact_id == ids["Bea Ito"]
+        assert names(screen)[0] == "Zoë Ng"
 
 
 async def test_keys_typed_before_anything_shows_read_the_first_rows_only(
@@ -174,14 +176,21 @@ async def test_the_rest_failing_to_load_is_said_on_the_count_line(app, rest_held
 
 
 async def test_archived_shown_meanwhile_waits_for_every_contact(app, repo, rest_held):
-    """`A` on the first rows: an archived "Aaron" comes first, and was not among them."""
-    _ids, _release = rest_held
+    """`A` on the first rows: an archived "Aaron" comes first, and was not among them;
+    the cursor stays on its contact, as `A` keeps it once every contact is read (it went
+    to the first row, and enter opened another contact)."""
+    ids, release = rest_held
     aaron = repo.contacts.add("Aaron Archived")
     repo.tidy.archive_contact(aaron.id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await first_rows(app, pilot)
+        await pilot.press("down")  # Ángel Ruiz
         await pilot.press("A")
         assert screen.rows == [] and PARTIAL_WAIT in screen_text(app)
-        await pilot.press("enter")  # read now, the archived among them
+        release.set()
+        await wait_until(pilot, lambda: not screen.data.partial and screen.rows)
+        assert names(screen)[0] == "Aaron Archived"
+        assert screen.selected is not None and screen.selected.id == ids["Ángel Ruiz"]
+        await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactDetailScreen))
-        assert app.screen.contact_id == aaron.id
+        assert app.screen.contact_id == ids["Ángel Ruiz"]

@@ -49,6 +49,13 @@ def record_strength(contact_id: int, on: date, strength: int | None) -> None:
         rows.create(contact=contact_id, on=on, strength=strength)
 
 
+def _latest_change(contact_id: int) -> date | None:
+    """The day of the contact's latest recorded strength change, if any."""
+    rows = t.StrengthChange
+    latest = rows.select(fn.MAX(rows.on)).where(rows.contact == contact_id).scalar()
+    return as_date(latest)
+
+
 def _refuse_strength_before_latest(told: Callable[[], str], contact_id: int, day: date) -> None:
     """A strength changed on `day` (today, or `contact edit --on`'s day) while its history
     holds a later change (a back-dated NETRACK_TODAY) left the contact saying one
@@ -391,10 +398,11 @@ class Contacts(ContactNames):
                 met = values.get("met_on", as_date(row.met_on))
                 # Which namesake, as confirmations say (names read only for a refusal)
                 named = partial(self.told, contact_id, row.name)
-                if met is not None and changed_on < met and strength_on is None and met <= ahead:
-                    # Met on a day still ahead here, as an import from a time zone ahead
-                    # keeps it: a strength given today is theirs from that day.
-                    changed_on = met
+                if strength_on is None:
+                    # Met, or rated, on a day still ahead here (an import from a time zone
+                    # ahead keeps such days): a strength given today follows those days.
+                    days = (met, _latest_change(contact_id))
+                    changed_on = max([changed_on, *(d for d in days if d and d <= ahead)])
                 if met is not None and changed_on < met:
                     raise InputError(
                         f"strength change {changed_on.isoformat()} is before {named()} was met "
