@@ -184,6 +184,10 @@ class VirtualTable(ScrollView, can_focus=True):
         self._lines.clear()
         self.virtual_size = Size(self.size.width, count + 1)
         self.move_cursor(cursor)
+        # Scrolled again once the new size is laid out: until then a scroll stops at the
+        # old rows' end (`end` typed while Contacts read a long list: the cursor on the
+        # last row, the view left at the top).
+        self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
 
     def move_cursor(self, row: int) -> None:
