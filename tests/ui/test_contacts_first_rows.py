@@ -188,7 +188,7 @@ async def test_archived_shown_meanwhile_waits_for_every_contact(app, repo, rest_
         await pilot.press("A")
         assert screen.rows == [] and PARTIAL_WAIT in screen_text(app)
         release.set()
-        await wait_until(pilot, lambda: not screen.data.partial and screen.rows)
+        await wait_until(pilot, lambda: not screen.data.partial and bool(screen.rows))
         assert names(screen)[0] == "Aaron Archived"
         assert screen.selected is not None and screen.selected.id == ids["Ángel Ruiz"]
         await pilot.press("enter")
