@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from netrack.data.repo import Repo
-from netrack.data.repo.contacts import record_strength
+from netrack.data.repo.strength_history import record_strength
 from netrack.demo_people import ORGS, PEOPLE, Person
 from netrack.demo_plans import PLANS, THIS_WEEK
 from netrack.demo_text import MINUTES, NOTES, VALUE_GIVEN, VALUE_RECEIVED

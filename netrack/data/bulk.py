@@ -36,7 +36,7 @@ from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key
 from netrack.data.merged_identities import MergedIdentities
 from netrack.data.repo.base import as_date
-from netrack.data.repo.contacts import first_strength_follows_met
+from netrack.data.repo.strength_history import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.data.uids import derived_from_id, new_uids
 from netrack.domain import validate

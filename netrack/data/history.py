@@ -43,7 +43,7 @@ from netrack.data.engines import param_sql
 from netrack.data.link_batch import insert_links
 from netrack.data.message_spans import Spans, marks, message_days, message_spans
 from netrack.data.repo.base import as_date
-from netrack.data.repo.contacts import first_strength_follows_met
+from netrack.data.repo.strength_history import first_strength_follows_met
 from netrack.data.table_rows import raw_rows
 from netrack.data.uids import new_uids
 from netrack.domain.import_keys import (

@@ -17,7 +17,6 @@ from peewee import fn
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.campaigns import Campaigns
-from netrack.data.repo.contacts import record_strength
 from netrack.data.repo.merging import (
     NOTES_JOINED,
     TAGS_JOINED,
@@ -26,6 +25,7 @@ from netrack.data.repo.merging import (
     merged_notes,
     shared_words,
 )
+from netrack.data.repo.strength_history import record_strength
 from netrack.domain.cadence import every_text
 from netrack.domain.describe import NO_LABELS, describe_closes_earlier, plural
 from netrack.domain.entries import FollowUp

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
@@ -13,6 +12,12 @@ from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, stored, tuples
 from netrack.data.repo.contacts_first import first_contacts
 from netrack.data.repo.names import ContactNames, org_key, org_named_by_id
+from netrack.data.repo.strength_history import (
+    first_strength_follows_met,
+    latest_change,
+    record_strength,
+    refuse_strength_before_latest,
+)
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, StrengthChange
@@ -25,74 +30,6 @@ MAX_EVERY = 3650  # keep in touch at least once in ten years
 def every_days(value: int | str | None) -> int | None:
     """A keep-in-touch cadence: a whole number of days from 1 (None/"": no cadence)."""
     return validate.bounded(value, 1, MAX_EVERY, "keep-in-touch days")
-
-
-def record_strength(contact_id: int, on: date, strength: int | None) -> None:
-    """Keep the history: the contact's strength is `strength` from `on` (None: cleared).
-    One entry a day, so a second change the same day replaces the first; one that puts
-    back the strength of the entry before (3 → 4 → 3 in a day), or clears the only one
-    (none → 4 → none), leaves no entry that day: nothing changed. Inside the caller's
-    write; the caller sets `Contact.strength`."""
-    rows = t.StrengthChange
-    mine = rows.contact == contact_id
-    before = (
-        (rows.select(rows.strength).where(mine, rows.on < on).order_by(rows.on.desc()).limit(1))
-        .tuples()
-        .first()
-    )
-    # No entry before this day and none now: the contact never had a strength
-    if (before[0] if before is not None else None) == strength:
-        rows.delete().where(mine, rows.on == on).execute()
-        return
-    updated = rows.update(strength=strength).where(mine, rows.on == on).execute()
-    if not updated:
-        rows.create(contact=contact_id, on=on, strength=strength)
-
-
-def _latest_change(contact_id: int) -> date | None:
-    """The day of the contact's latest recorded strength change, if any."""
-    rows = t.StrengthChange
-    latest = rows.select(fn.MAX(rows.on)).where(rows.contact == contact_id).scalar()
-    return as_date(latest)
-
-
-def _refuse_strength_before_latest(told: Callable[[], str], contact_id: int, day: date) -> None:
-    """A strength changed on `day` (today, or `contact edit --on`'s day) while its history
-    holds a later change (a back-dated NETRACK_TODAY) left the contact saying one
-    strength and its history, which the scorecard reads, another: refused, as a stage
-    move before the latest one is. `told()`: the contact as the refusal names them."""
-    rows = t.StrengthChange
-    latest = (
-        rows.select(rows.on, rows.strength)
-        .where(rows.contact == contact_id, rows.on > day)
-        .order_by(rows.on.desc())
-        .limit(1)
-        .tuples()
-        .first()
-    )
-    if latest is not None:
-        on, strength = latest
-        raise InputError(
-            f"{day.isoformat()} is before {told()}'s latest strength change "
-            f"({must_date(on).isoformat()}, to {strength if strength is not None else 'none'}): "
-            "a change cannot be dated before it"
-        )
-
-
-def first_strength_follows_met(contact_id: int, was: date, now: date) -> None:
-    """The strength a contact was added with is dated on the day they were met: when
-    that day changes, it moves along, unless another entry lies on the way. Added
-    today (the default) and then met "in January", a contact had no strength on any
-    past card, where one added as met in January had it."""
-    rows = t.StrengthChange
-    entries = list(
-        rows.select(rows.id, rows.on).where(rows.contact == contact_id).order_by(rows.on).limit(2)
-    )
-    if not entries or must_date(entries[0].on) != was or now == was:
-        return
-    if len(entries) > 1 and must_date(entries[1].on) <= now:
-        return  # a later change would come before it
-    rows.update(on=now).where(rows.id == entries[0].id).execute()
 
 
 CONTACT_FIELDS = (
@@ -401,14 +338,14 @@ class Contacts(ContactNames):
                 if strength_on is None:
                     # Met, or rated, on a day still ahead here (an import from a time zone
                     # ahead keeps such days): a strength given today follows those days.
-                    days = (met, _latest_change(contact_id))
+                    days = (met, latest_change(contact_id))
                     changed_on = max([changed_on, *(d for d in days if d and d <= ahead)])
                 if met is not None and changed_on < met:
                     raise InputError(
                         f"strength change {changed_on.isoformat()} is before {named()} was met "
                         f"({met.isoformat()}): a strength is theirs from that day on"
                     )
-                _refuse_strength_before_latest(named, contact_id, changed_on)
+                refuse_strength_before_latest(named, contact_id, changed_on)
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "met_on" in values:
