@@ -18,38 +18,24 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
-from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from textual import events
-from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widget import Widget
 
 from netrack.app import create_app
 from netrack.data.repo import Repo
 from netrack.screens.contacts import ContactsScreen
 from netrack.widgets.virtual_table import VirtualTable
 
-TODAY = date(2026, 11, 27)  # as bench/inapp.py
-TIMEOUT = 30.0
+sys.path.insert(0, str(Path(__file__).parent))
+from inapp import TODAY, pending, run_samples, settle
 
-
-def pending(screen: Screen[Any], widgets: Sequence[Widget]) -> bool:
-    """Whether one of `widgets` still waits to be repainted or laid out (as inapp.py's)."""
-    dirty = screen._dirty_widgets
-    return any(w._repaint_required or w._layout_required or w in dirty for w in widgets)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+TIMEOUT = 30.0  # the whole of a long list, on a busy machine (inapp's keys: 10 s)
 
 
 # The frames of the Contacts screen, noted at class level: the screen is made by the key.
@@ -107,8 +93,6 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
 
 
 def main() -> int:
-    from inapp import run_samples  # bench/, this script's folder
-
     return run_samples(measure, __doc__ or "")
 
 
