@@ -111,7 +111,8 @@ class ContactsList(LiveScreen[ContactsData]):
         else:
             if self.waits_for_all(wanted.has_terms or wanted.has_words):
                 order = []  # the first rows' matches are not the list's first matches
-                self.held_id = keep if keep is not None else self.held_id
+                if keep is not None:
+                    self.held_id = keep
             elif wanted.has_terms:
                 order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
             elif wanted.has_words:  # words alone: a substring test a word a contact
