@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from netrack.domain import insights
-from netrack.domain.card import Diversity, FunnelStep, GoingCold, Scorecard, Stalled
+from netrack.domain import insights, registry
+from netrack.domain.card import Diversity, FunnelStep, GoalResult, GoingCold, Scorecard, Stalled
 from netrack.domain.card_days import WINDOW_DAYS
 from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
 from netrack.domain.index import Index
@@ -119,6 +119,21 @@ class Takeover:
                     qualities[end] = quality.adding(logged, self.contacts, end)
         networks = dict(before.networks) if self.same_network else {}
         return Kept(networks, qualities, dict(before.pipelines))
+
+    def goals(self) -> dict[int, GoalResult]:
+        """The goals of the card before whose metric the log cannot have moved, by id
+        (`registry.LogReach`): a month's referrals goal on a week card is not measured
+        over its month again for a coffee logged today. On a ten-times history that
+        span's figures were a third of the card's update after a log."""
+        unmoved = {registry.LogReach.NEVER}
+        if self.same_network:
+            unmoved.add(registry.LogReach.NEW_CONTACT)
+        return {
+            goal.id: goal
+            for goal in self.after.card.goals
+            if (metric := registry.BY_KEY.get(goal.metric)) is not None
+            and metric.log_reach in unmoved
+        }
 
     def trend_row(self, period: Period, last: date) -> Mapping[str, float] | None:
         """The trend row of `period` (as of `last`) before the log, if the log cannot

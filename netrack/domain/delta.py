@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from operator import attrgetter
 
 from netrack.domain.card_days import as_of, card_window, window_start
 from netrack.domain.facts import (
@@ -76,18 +77,33 @@ def after_log(
             else c
             for c in campaigns
         )
-    fresh = {c.id: c for c in contacts}
-    kept = tuple(fresh.pop(c.id, c) for c in inputs.contacts)
     return replace(
         inputs,
         interactions=interactions,
         campaigns=campaigns,
-        contacts=kept + tuple(fresh.values()),
+        contacts=_with_contacts(inputs.contacts, contacts),
         follow_ups=follow_ups,
         trend_days=trend_days,
         span_sums=span_sums if span_sums is not None else inputs.span_sums,
         meaningful_days=meaningful_days,
     )
+
+
+def _with_contacts(
+    contacts: tuple[ContactFacts, ...], fresh: Iterable[ContactFacts]
+) -> tuple[ContactFacts, ...]:
+    """`contacts` with each of `fresh` in place of the row of its id, or added. Found by
+    position (a scan in C): a loop over every row in Python took ~5 ms of each quick
+    log on a network of 50,000."""
+    merged = list(contacts)
+    ids = list(map(attrgetter("id"), contacts))
+    added = []
+    for row in {c.id: c for c in fresh}.values():  # one row an id, as a read gives
+        try:
+            merged[ids.index(row.id)] = row
+        except ValueError:
+            added.append(row)
+    return (*merged, *added)
 
 
 def _with_people(

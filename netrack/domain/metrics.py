@@ -302,7 +302,8 @@ def _scorecard(
     standing: dict[date, Standing] = {}
     figures = core_metrics(inputs, period, standing, known, kept)
     cache: dict[Period, Figures] = {period: figures}
-    goals = _goals(inputs, spans, cache, standing, known, kept)
+    taken = reuse.goals() if reuse is not None else None
+    goals = _goals(inputs, spans, cache, standing, known, kept, taken)
     rows = {p: _trend_row(inputs, p, cache, known, reuse) for p in periods}
     last = as_of(period, today)
     found = reuse.insights_at(inputs, last) if reuse is not None else insights.at(inputs, last)
@@ -333,12 +334,15 @@ def _goals(
     standing: dict[date, Standing],
     known: Mapping[date, Counter[Stage]],
     kept: Kept,
+    taken: Mapping[int, GoalResult] | None = None,
 ) -> tuple[GoalResult, ...]:
     """Each goal of `spans` (by id) measured over its span: from `cache`'s whole figures
-    where the span is one, else only its goals' metrics (never read by a trend row)."""
+    where the span is one, else only its goals' metrics (never read by a trend row);
+    `taken`: goals measured already (see `measured_goals`), whose spans are not measured
+    for them."""
     wanted: dict[Period, set[str]] = {}
     for goal in inputs.goals:
-        if goal.id in spans:
+        if goal.id in spans and not (taken and goal.id in taken):
             wanted.setdefault(spans[goal.id], set()).add(goal.metric)
     partial: dict[Period, Figures] = {}
 
@@ -350,7 +354,7 @@ def _goals(
             partial[span] = core_metrics(inputs, span, standing, known, kept, metrics)
         return partial[span]
 
-    return measured_goals(inputs, spans, figures_for)
+    return measured_goals(inputs, spans, figures_for, taken)
 
 
 def _trend_row(

@@ -30,14 +30,19 @@ def measured_goals(
     inputs: ScorecardInputs,
     spans: Mapping[int, Period],
     figures_for: Callable[[Period], Figures],
+    taken: Mapping[int, GoalResult] | None = None,
 ) -> tuple[GoalResult, ...]:
     """Each goal of `spans` with its actual value (from `figures_for` its span) and
-    whether it is met, in the order the goals were added."""
+    whether it is met, in the order the goals were added; `taken`: goals measured
+    already, by id, as they are (a card before a log that cannot move them)."""
     week_start, today = inputs.settings.week_start, inputs.today
     goals = []
     for goal in inputs.goals:
         span = spans.get(goal.id)
         if span is None:
+            continue
+        if taken and goal.id in taken:
+            goals.append(taken[goal.id])
             continue
         actual = registry.value(figures_for(span), goal.metric)
         running = span.end > today

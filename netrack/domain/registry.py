@@ -44,6 +44,15 @@ class Section(Enum):
     TIME = 4
 
 
+class LogReach(Enum):
+    """What logging one interaction can do to a metric: the card after a quick log takes
+    over from the card before the goals the log cannot move (`card_reuse.Takeover`)."""
+
+    MOVES = "moves"  # reads interactions or follow-ups: measured again
+    NEW_CONTACT = "new contact"  # reads the network: moved only by a log adding a contact
+    NEVER = "never"  # reads stage histories, referrals or time entries only
+
+
 # A goal's target: at least the first, below the second (NaN and infinity refused too).
 TARGET_RANGE: tuple[float, float] = (0.0, 1e9)
 
@@ -64,6 +73,7 @@ class Metric:
     goal: bool = True  # a goal may measure it
     target_range: tuple[float, float] = TARGET_RANGE
     read: Callable[[Figures], float | None] | None = None  # default: the field `key`
+    log_reach: LogReach = LogReach.MOVES
 
     def value(self, figures: Figures) -> float | None:
         """The metric's unrounded value on `figures`."""
@@ -74,12 +84,18 @@ class Metric:
 
 A, R, P, T = Section.ACTIVITY, Section.RELATIONSHIPS, Section.PIPELINE, Section.TIME
 COUNT, HOURS, RATIO, MONEY = Unit.COUNT, Unit.HOURS, Unit.RATIO, Unit.MONEY
+NEVER, NEW_CONTACT = LogReach.NEVER, LogReach.NEW_CONTACT
 
 # In the order goals list them (`netrack goal add`'s "known:" list, the goal form); the
 # card's rows follow `section`.
 METRICS: tuple[Metric, ...] = (
     Metric(
-        key="active_campaigns", label="Active campaigns", unit=COUNT, section=P, accumulates=False
+        key="active_campaigns",
+        label="Active campaigns",
+        unit=COUNT,
+        section=P,
+        accumulates=False,
+        log_reach=NEVER,
     ),
     Metric(
         key="pipeline_coverage",
@@ -88,6 +104,7 @@ METRICS: tuple[Metric, ...] = (
         section=P,
         accumulates=False,
         target_range=(0, 7),  # the seven active stages
+        log_reach=NEVER,
     ),
     Metric(key="interactions", label="Interactions", unit=COUNT, section=A, accumulates=True),
     Metric(
@@ -102,15 +119,37 @@ METRICS: tuple[Metric, ...] = (
     ),
     Metric(key="events", label="Events", unit=COUNT, section=A, accumulates=True),
     Metric(key="interviews", label="Interviews", unit=COUNT, section=A, accumulates=True),
-    Metric(key="new_contacts", label="New contacts", unit=COUNT, section=R, accumulates=True),
-    Metric(key="referrals_in", label="Referrals in", unit=COUNT, section=R, accumulates=True),
-    Metric(key="referrals_out", label="Referrals out", unit=COUNT, section=R, accumulates=True),
+    Metric(
+        key="new_contacts",
+        label="New contacts",
+        unit=COUNT,
+        section=R,
+        accumulates=True,
+        log_reach=NEW_CONTACT,
+    ),
+    Metric(
+        key="referrals_in",
+        label="Referrals in",
+        unit=COUNT,
+        section=R,
+        accumulates=True,
+        log_reach=NEVER,
+    ),
+    Metric(
+        key="referrals_out",
+        label="Referrals out",
+        unit=COUNT,
+        section=R,
+        accumulates=True,
+        log_reach=NEVER,
+    ),
     Metric(
         key="referral_rate_90d",
         label="Referral rate (90d)",
         unit=RATIO,
         section=R,
         accumulates=False,
+        log_reach=NEW_CONTACT,
     ),
     Metric(
         key="relationship_quality",
@@ -120,14 +159,37 @@ METRICS: tuple[Metric, ...] = (
         accumulates=False,
         target_range=(1, 5),  # a mean of strengths from 1 to 5
     ),
-    Metric(key="stage_advances", label="Stage advances", unit=COUNT, section=P, accumulates=True),
-    Metric(key="setbacks", label="Setbacks", unit=COUNT, section=P, accumulates=True),
     Metric(
-        key="interview_rounds", label="Interview rounds", unit=COUNT, section=P, accumulates=True
+        key="stage_advances",
+        label="Stage advances",
+        unit=COUNT,
+        section=P,
+        accumulates=True,
+        log_reach=NEVER,
+    ),
+    Metric(
+        key="setbacks", label="Setbacks", unit=COUNT, section=P, accumulates=True, log_reach=NEVER
+    ),
+    Metric(
+        key="interview_rounds",
+        label="Interview rounds",
+        unit=COUNT,
+        section=P,
+        accumulates=True,
+        log_reach=NEVER,
     ),
     Metric(key="hours_invested", label="Hours invested", unit=HOURS, section=T, accumulates=True),
-    Metric(key="hours_busywork", label="Hours busywork", unit=HOURS, section=T, accumulates=True),
-    Metric(key="hours_off", label="Hours off", unit=HOURS, section=T, accumulates=True),
+    Metric(
+        key="hours_busywork",
+        label="Hours busywork",
+        unit=HOURS,
+        section=T,
+        accumulates=True,
+        log_reach=NEVER,
+    ),
+    Metric(
+        key="hours_off", label="Hours off", unit=HOURS, section=T, accumulates=True, log_reach=NEVER
+    ),
     Metric(
         key="focus_ratio",
         label="Focus ratio",
@@ -172,6 +234,7 @@ METRICS: tuple[Metric, ...] = (
         accumulates=False,
         read=lambda f: f.diversity.overall,
         target_range=(0, 1),
+        log_reach=NEW_CONTACT,
     ),
 )
 

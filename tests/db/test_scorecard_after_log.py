@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from netrack.data import tables as t
 from netrack.data.repo import Repo
-from netrack.domain import metrics
+from netrack.domain import metrics, registry
 from netrack.domain.card import FollowUps, Scorecard
 from netrack.domain.card_reuse import AfterLog
 from netrack.domain.entries import Interaction
@@ -78,7 +78,7 @@ def log_and_compare(
     assert metrics.scorecard(again, period) == card
     after_again = AfterLog(taken, taken_parts, logged_again)
     assert metrics.scorecard_and_parts(again, period, after_again)[0] == card
-    return card_before, card
+    return card_before, taken  # equal to the card computed afresh (above)
 
 
 def test_a_log_this_week(repo: Repo) -> None:
@@ -313,6 +313,53 @@ def test_month_goals_follow_the_log(repo: Repo) -> None:
     assert (month(before), month(after)) == ([(1, None)], [(2, True)])
 
 
+def test_goals_a_log_cannot_move_are_taken_over_the_rest_measured_again(repo: Repo) -> None:
+    """Every goal metric, as month and quarter goals on a week card: those on stages,
+    referrals and time entries are the card before's (the log cannot move them), the
+    rest measured again over their spans; the whole card equals a fresh one."""
+    ana = repo.contacts.add("Ana", met_on=d("2026-10-01"), strength=4).id
+    job = repo.campaigns.add("Role", "Acme", stage="applied", opened_on=d("2026-10-01")).id
+    repo.campaigns.move(job, "interviewing", on=d("2026-11-10"))
+    repo.referrals.add(ana, "in", on=d("2026-11-05"))
+    repo.referrals.add(ana, "out", on=d("2026-11-06"))
+    repo.time.add(90, "busywork", on=d("2026-11-04"))
+    repo.time.add(60, "off", on=d("2026-11-04"))
+    repo.activity.log([ana], on=d("2026-11-03"), meaningful=True, minutes=30)
+    for metric in registry.GOAL_METRICS:
+        for kind in ("month", "quarter"):
+            repo.goals.add(metric, 1, period=kind)
+    before, after = log_and_compare(
+        repo, W48, lambda: repo.activity.log([ana], on=TODAY, kind="coffee", minutes=45)
+    )
+    kept = {g.id: g for g in before.goals}
+    for goal in after.goals:
+        reach = registry.BY_KEY[goal.metric].log_reach
+        assert (goal is kept[goal.id]) == (reach != registry.LogReach.MOVES), goal.metric
+    moved = {(g.metric, g.period): g.actual for g in after.goals}
+    assert moved["interactions", "month"] == 2 and moved["referrals_in", "quarter"] == 1
+    assert moved["stage_advances", "month"] == 1 and moved["hours_busywork", "month"] == 1.5
+
+
+def test_a_log_adding_a_contact_measures_its_network_goals_again(repo: Repo) -> None:
+    repo.contacts.add("Old", met_on=d("2026-03-01"))
+    repo.goals.add("new_contacts", 1, period="month")
+    repo.goals.add("referrals_in", 1, period="month")
+    period = W48
+    before_inputs = repo.scorecard.inputs(period)
+    card_before, parts = metrics.scorecard_and_parts(before_inputs, period)
+    new = repo.contacts.add("New", met_on=d("2026-11-02")).id  # in November, before W48
+    entry = repo.activity.log([new], on=TODAY)
+    updated, logged = repo.scorecard.update_after_log(before_inputs, period, entry.id)
+    taken = metrics.scorecard_and_parts(updated, period, AfterLog(card_before, parts, logged))[0]
+    assert taken == metrics.scorecard(repo.scorecard.inputs(period), period)
+
+    def month(card: Scorecard) -> dict[str, tuple[float | None, bool | None]]:
+        return {g.metric: (g.actual, g.met) for g in card.goals if g.period == "month"}
+
+    assert month(card_before) == {"new_contacts": (0, None), "referrals_in": (0, None)}
+    assert month(taken) == {"new_contacts": (1, True), "referrals_in": (0, None)}
+
+
 # --- random logs ------------------------------------------------------------------
 
 KINDS = ("coffee", "call", "video", "in_person", "email", "event", "interview")
@@ -358,6 +405,7 @@ def write_log(repo: Repo, ids: list[int], jobs: list[int], spec: dict[str, Any])
     weeks_back=st.integers(0, 30),
     kind=st.sampled_from(("week", "month", "quarter", "year")),
     goal_kind=st.sampled_from(("week", "month", "quarter", "year")),
+    goal_metric=st.sampled_from(registry.GOAL_METRICS),
 )
 def test_random_logs(
     history: list[dict[str, Any]],
@@ -368,6 +416,7 @@ def test_random_logs(
     weeks_back: int,
     kind: str,
     goal_kind: str,
+    goal_metric: str,
 ) -> None:
     """Every key of the card, the new ones included (effort by channel and kind, value
     given and received, strengths as they were, cadences, goals of every kind), on
@@ -392,8 +441,13 @@ def test_random_logs(
                 for source in ("referral", None)
             ]
             repo.time.add(50, "search", on=TODAY - timedelta(days=3), campaign_id=jobs[0])
-            goal = repo.goals.add("hours_invested", 2, period=goal_kind)
-            t.Goal.update(since=d("2025-01-01")).where(t.Goal.id == goal.id).execute()
+            repo.time.add(40, "busywork", on=TODAY - timedelta(days=20))
+            repo.referrals.add(ids[1], "in", on=TODAY - timedelta(days=10))
+            high = registry.BY_KEY[goal_metric].target_range[1]
+            # One a log moves, and any other (3: none of the default goals' targets)
+            for metric, target in {("hours_invested", 2), (goal_metric, min(3, high / 2))}:
+                goal = repo.goals.add(metric, target, period=goal_kind)
+                t.Goal.update(since=d("2025-01-01")).where(t.Goal.id == goal.id).execute()
             for spec in history:
                 write_log(repo, ids, jobs, spec)
             period = repo.scorecard.period(kind, TODAY - timedelta(weeks=weeks_back))
