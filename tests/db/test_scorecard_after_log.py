@@ -335,7 +335,7 @@ def test_goals_a_log_cannot_move_are_taken_over_the_rest_measured_again(repo: Re
     for goal in after.goals:
         reach = registry.BY_KEY[goal.metric].log_reach
         assert (goal is kept[goal.id]) == (reach != registry.LogReach.MOVES), goal.metric
-    moved = {(g.metric, g.period): g.actual for g in after.goals}
+    moved = {(g.metric, g.period.value): g.actual for g in after.goals}
     assert moved["interactions", "month"] == 2 and moved["referrals_in", "quarter"] == 1
     assert moved["stage_advances", "month"] == 1 and moved["hours_busywork", "month"] == 1.5
 
