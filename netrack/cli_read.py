@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from netrack.data.repo import Repo
     from netrack.domain.entries import Referral
-    from netrack.domain.models import Campaign, Contact
+    from netrack.domain.models import Campaign
+    from netrack.domain.people import Contact
 
 
 def _json(args: argparse.Namespace) -> bool:

@@ -12,7 +12,8 @@ from netrack.cli_output import as_stdout_prints
 from netrack.domain.entries import FollowUp, Goal, Interaction, Referral, TimeEntry
 from netrack.domain.facts import UNSPECIFIED
 from netrack.domain.goal_words import goal_target
-from netrack.domain.models import Campaign, Contact, Organization, Stage
+from netrack.domain.models import Campaign, Stage
+from netrack.domain.people import Contact, Organization
 from netrack.domain.visible import is_emoji, visible
 from netrack.listing_json import day, enum_value
 

@@ -16,7 +16,8 @@ from netrack.domain.cadence import Deadline, TouchDue
 from netrack.domain.card import GoingCold, Stalled
 from netrack.domain.entries import FollowUp, Goal, Interaction, Referral, TimeEntry
 from netrack.domain.insights import Agenda
-from netrack.domain.models import Campaign, Contact, Organization, StageChange, StrengthChange
+from netrack.domain.models import Campaign, StageChange
+from netrack.domain.people import Contact, Organization, StrengthChange
 
 
 def day(value: date | None) -> str | None:

@@ -152,6 +152,7 @@ def test_the_tui_opens_its_database_without_the_topics_its_first_screen_does_not
         "netrack.domain.write_effects",  # what a write reports
         "netrack.domain.describe",  # and its words
         "netrack.domain.entries",  # what is logged: six record classes, ~4 ms to make
+        "netrack.domain.people",  # people and organizations: three record classes more
         "argparse",  # a bare `netrack --db PATH` is read without the parser
     }
     assert not later & loaded

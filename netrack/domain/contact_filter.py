@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, ContactChannel
+from netrack.domain.models import ContactChannel
 from netrack.domain.name_folding import fold
+from netrack.domain.people import Contact
 from netrack.domain.visible import visible
 
 TERMS = {

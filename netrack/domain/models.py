@@ -5,8 +5,10 @@ records at its boundary; screens and the CLI only ever see these.
 
 The records are frozen, slotted, keyword-only dataclasses: immutable, compact, built by
 name (a 24-field record has no positional constructor to get wrong), and never equal to
-a plain tuple. Here are the people, organizations and campaigns; what is logged
-(interactions, follow-ups, referrals, time) and the goals and settings are in `entries`.
+a plain tuple. Here are the campaigns and who is linked to them (the first screen's
+cards) and their stage histories; the people and organizations are in `people`, what is
+logged (interactions, follow-ups, referrals, time) and the goals and settings in
+`entries`.
 """
 
 from dataclasses import dataclass
@@ -174,61 +176,6 @@ class LostReason(StrEnum):
 
 
 LOST_REASONS: tuple[str, ...] = tuple(reason.value for reason in LostReason)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Organization:
-    """An employer or any other body contacts work at; campaigns aim at one."""
-
-    id: int
-    name: str
-    industry: str = ""
-    size_band: str = ""
-    location: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Contact:
-    """A person in the network, with what the diversity metrics and strength read."""
-
-    id: int
-    name: str
-    organization: str = ""
-    organization_id: int | None = None
-    title: str = ""
-    function: str = ""
-    industry: str = ""
-    location: str = ""
-    email: str = ""
-    phone: str = ""
-    url: str = ""
-    channel: ContactChannel | None = None
-    met_on: date | None = None
-    introduced_by_id: int | None = None
-    introduced_by: str = ""
-    strength: int | None = None
-    tags: tuple[str, ...] = ()
-    notes: str = ""
-    archived: bool = False
-    # Effective values: the contact's own, else the organization's.
-    effective_industry: str = ""
-    effective_location: str = ""
-    size_band: str = ""
-    last_touch: date | None = None
-    keep_in_touch: int | None = None  # days between touches the user wants (None: none)
-    # Schema 13: its name in every copy of the history, where the id is only this one's
-    uid: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StrengthChange:
-    """A contact's strength from `on` on (None: cleared); the history a past period reads."""
-
-    id: int
-    contact_id: int
-    on: date
-    strength: int | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

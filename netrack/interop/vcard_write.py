@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from netrack.domain import validate
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 from netrack.domain.resolve import split_org
 
 __all__ = ["dumps", "escape", "fold"]

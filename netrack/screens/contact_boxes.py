@@ -20,7 +20,8 @@ from rich.text import Text
 from netrack.domain import cadence
 from netrack.domain.describe import NO_LABELS
 from netrack.domain.entries import FollowUp, Referral
-from netrack.domain.models import STRENGTH_RUBRIC, Campaign, Contact, StrengthChange
+from netrack.domain.models import STRENGTH_RUBRIC, Campaign
+from netrack.domain.people import Contact, StrengthChange
 from netrack.screens.log_prefill import BRING_BACK
 from netrack.widgets.last_column import ellipsized
 from netrack.widgets.literal import literal

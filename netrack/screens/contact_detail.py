@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.entries import FollowUp, Interaction, Referral
-from netrack.domain.models import Campaign, Contact, StrengthChange
+from netrack.domain.models import Campaign
+from netrack.domain.people import Contact, StrengthChange
 from netrack.screens.base import LOADING
 from netrack.screens.contact_boxes import (
     campaigns_text,

@@ -11,8 +11,8 @@ from rich.text import Text
 
 from netrack.domain.cadence import next_touch
 from netrack.domain.contact_filter import haystack
-from netrack.domain.models import Contact
 from netrack.domain.name_folding import fold
+from netrack.domain.people import Contact
 from netrack.domain.resolve import name_order
 from netrack.widgets.urgency import LATE
 from netrack.widgets.virtual_table import Column

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 from netrack.screens.as_asked import as_asked, reading, still_as_asked, still_listed
 from netrack.screens.busy_writes import write_saying
 from netrack.widgets.literal import literal

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE, haystack
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 from netrack.screens.base import LOADING
 from netrack.screens.contact_rows import COLUMNS
 from netrack.screens.contact_tidy import ContactTidy

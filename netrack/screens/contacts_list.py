@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from netrack.domain.contact_filter import echoed, parse_filter
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 from netrack.screens.base import LiveScreen
 from netrack.screens.contact_rows import (
     LABELS,

@@ -9,7 +9,8 @@ import pytest
 
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, ContactChannel
+from netrack.domain.models import ContactChannel
+from netrack.domain.people import Contact
 from netrack.interop import api, linkedin
 from tests.interop.conftest import snapshot
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netrack.data.repo import Repo
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 from netrack.interop import api
 
 

@@ -10,7 +10,7 @@ import vobject
 from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 from netrack.interop import api, vcard, vcard_lines, vcard_write
 from tests.interop.conftest import snapshot
 

@@ -281,7 +281,7 @@ def test_the_screen_sorts_names_as_they_compare():
     `contact list` (and the rows it was handed) had them in place."""
     from datetime import date
 
-    from netrack.domain.models import Contact
+    from netrack.domain.people import Contact
     from netrack.screens.contact_rows import ordered
 
     names = ["Anna Alpha", "Ángel Abad", "Zoë Zed", "Émile"]

@@ -16,8 +16,9 @@ from netrack.domain.contact_filter import (
     parse_filter,
 )
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, ContactChannel
+from netrack.domain.models import ContactChannel
 from netrack.domain.name_folding import fold
+from netrack.domain.people import Contact
 
 
 def person(name: str, strength: int | None, channel: str | None, org: str = "") -> Contact:

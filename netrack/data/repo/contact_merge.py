@@ -29,7 +29,7 @@ from netrack.data.repo.strength_history import record_strength
 from netrack.domain.cadence import every_text
 from netrack.domain.describe import NO_LABELS, describe_closes_earlier, plural
 from netrack.domain.entries import FollowUp
-from netrack.domain.models import Contact
+from netrack.domain.people import Contact
 
 # The text fields a merge fills on the kept contact when it has them blank.
 _FILLED = ("title", "function", "industry", "location", "email", "phone", "url")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, fn
 
@@ -20,8 +20,11 @@ from netrack.data.repo.strength_history import (
 )
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, ContactChannel, StrengthChange
+from netrack.domain.models import ContactChannel
 from netrack.domain.resolve import name_order
+
+if TYPE_CHECKING:  # made after the first screen (the Pipeline's): see `people`
+    from netrack.domain.people import Contact, StrengthChange
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 MAX_EVERY = 3650  # keep in touch at least once in ten years
@@ -129,9 +132,12 @@ class Contacts(ContactNames):
         return {k: tuple(v) for k, v in tags.items()}
 
     @staticmethod
-    def _to_contact(row: Any, tags: tuple[str, ...]) -> Contact:
+    def _to_contact(row: Any, tags: tuple[str, ...], record: type[Contact]) -> Contact:
+        """`record`: the class, imported once by the caller for all its rows (an import
+        statement costs a microsecond a row; see `people` for why it is not at the
+        top)."""
         org_name = getattr(row, "org_name", None) or ""
-        return Contact(
+        return record(
             id=row.id,
             name=row.name,
             organization=org_name,
@@ -181,7 +187,9 @@ class Contacts(ContactNames):
             query = query.where(t.Contact.met_on <= met_until)
         rows = sorted(query, key=lambda row: (*name_order(row.name), row.id))
         tags = self._tags()
-        return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
+        from netrack.domain.people import Contact
+
+        return [self._to_contact(row, tags.get(row.id, ()), Contact) for row in rows]
 
     def first(self, limit: int, include_archived: bool = False) -> list[Contact]:
         """The first `limit` of `all()`'s contacts, read without reading them all (the
@@ -192,7 +200,9 @@ class Contacts(ContactNames):
         row = self._contact_query().where(t.Contact.id == contact_id).first()
         if row is None:
             raise InputError(f"no contact with id {contact_id}")
-        return self._to_contact(row, self._tags([contact_id]).get(contact_id, ()))
+        from netrack.domain.people import Contact
+
+        return self._to_contact(row, self._tags([contact_id]).get(contact_id, ()), Contact)
 
     def add(
         self,
@@ -370,6 +380,8 @@ class Contacts(ContactNames):
             .where(t.StrengthChange.contact == contact_id)
             .order_by(t.StrengthChange.on, t.StrengthChange.id)
         )
+        from netrack.domain.people import StrengthChange
+
         return [
             StrengthChange(id=i, contact_id=c, on=must_date(on), strength=level)
             for i, c, on, level in tuples(query)

@@ -23,7 +23,7 @@ from netrack.domain.resolve import name_order
 
 if TYPE_CHECKING:
     from netrack.data.repo.contacts import Contacts
-    from netrack.domain.models import Contact
+    from netrack.domain.people import Contact
 
 
 def first_ids(limit: int, include_archived: bool = False) -> list[int]:
@@ -61,4 +61,6 @@ def first_contacts(contacts: Contacts, limit: int, include_archived: bool = Fals
         return []
     rows = {row.id: row for row in contacts._contact_query().where(t.Contact.id.in_(ids))}
     tags = contacts._tags(ids)
-    return [contacts._to_contact(rows[i], tags.get(i, ())) for i in ids if i in rows]
+    from netrack.domain.people import Contact
+
+    return [contacts._to_contact(rows[i], tags.get(i, ()), Contact) for i in ids if i in rows]

@@ -15,7 +15,8 @@ from netrack.data.repo.base import as_date, come, must_date, stored, tuples
 from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.entries import Interaction
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, Kind
+from netrack.domain.models import Kind
+from netrack.domain.people import Contact
 from netrack.domain.write_effects import MetLater, TouchedBeforeMet
 
 

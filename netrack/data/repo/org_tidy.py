@@ -28,7 +28,7 @@ from netrack.data.repo.names import refuse_clashes_at
 from netrack.data.repo.organizations import Organizations
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
-from netrack.domain.models import Organization
+from netrack.domain.people import Organization
 from netrack.domain.resolve import identity
 
 # The details a merge fills on the kept organization when it has them blank.

@@ -12,15 +12,17 @@ from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key, org_named_by_id, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
-from netrack.domain.models import Contact, Organization
 from netrack.domain.name_folding import fold
 from netrack.domain.resolve import identity, listed, name_order, reads_as_id, resolve
 
 if TYPE_CHECKING:
+    from netrack.domain.people import Contact, Organization  # after the first screen
     from netrack.domain.write_effects import SizeBandChanged
 
 
 def to_organization(row: t.Organization) -> Organization:
+    from netrack.domain.people import Organization  # a few at a time: see `people`
+
     return Organization(
         id=row.id,
         name=row.name,

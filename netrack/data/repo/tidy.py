@@ -36,7 +36,8 @@ from netrack.data.repo.merging import history_words, merge_backup
 from netrack.data.store import Store
 from netrack.domain.entries import FollowUp
 from netrack.domain.errors import InputError
-from netrack.domain.models import Campaign, Contact
+from netrack.domain.models import Campaign
+from netrack.domain.people import Contact
 
 
 class Tidy(Service):

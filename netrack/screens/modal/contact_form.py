@@ -16,8 +16,9 @@ from netrack.domain import validate
 from netrack.domain.describe import describe_size_band_changed
 from netrack.domain.describe_met import describe_touched_before_met
 from netrack.domain.errors import InputError
-from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
+from netrack.domain.models import SIZE_BANDS, ContactChannel
 from netrack.domain.parsing import parse_date
+from netrack.domain.people import Contact
 from netrack.screens.modal.form import Check, FormScreen, text_check
 from netrack.screens.modal.form_fields import KEPT, Field, blank_to_none, contact_ref
 from netrack.screens.modal.organization import OrganizationCheck

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
-    from netrack.domain.models import Campaign, Contact
+    from netrack.domain.models import Campaign
+    from netrack.domain.people import Contact
     from netrack.screens.modal.form_fields import Field
 
 

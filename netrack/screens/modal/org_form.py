@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.models import SIZE_BANDS, Organization
+from netrack.domain.models import SIZE_BANDS
+from netrack.domain.people import Organization
 from netrack.screens.modal.form import Check, FormScreen, text_check
 from netrack.screens.modal.form_fields import Field
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from netrack.data.repo import Repo
     from netrack.domain.entries import Referral
-    from netrack.domain.models import Contact
+    from netrack.domain.people import Contact
 
 
 class ReferralForm(FormScreen):
