@@ -27,7 +27,6 @@ from netrack.domain.gc_pause import settled
 from netrack.domain.visible import quoted_ref, visible
 from netrack.screens.busy_writes import WAITING, run_write
 from netrack.screens.host import Host, announce, host
-from netrack.screens.log_prefill import archived_words, prefill
 
 if TYPE_CHECKING:
     from netrack.changes import Change
@@ -272,6 +271,9 @@ class LiveScreen(Screen[None], Generic[T]):
         """The quick log with these people filled in (`log_prefill`): a contact's row or
         page, the Agenda's follow-ups (an interaction's people) and lists. An archived
         one is left out, and said so; with nobody left, no bar opens."""
+        # On the key: its record class is not made before the first screen
+        from netrack.screens.log_prefill import archived_words, prefill
+
         filled = prefill(self.repo, contact_ids)
         names = [visible(name) for name in filled.archived]
         if names and not filled.line:
@@ -284,6 +286,8 @@ class LiveScreen(Screen[None], Generic[T]):
     def refuse_archived(self, names: Sequence[str]) -> None:
         """Say that a key naming these people did nothing: they are archived (the
         Contacts screen, which shows them, says it in its line)."""
+        from netrack.screens.log_prefill import archived_words
+
         said = f"{archived_words(names)} (A shows the archived)"
         self.notify(said, severity="warning", markup=False)
 
