@@ -51,10 +51,14 @@ def paused() -> Iterator[None]:
 @contextmanager
 def settled() -> Iterator[None]:
     """`paused()` for a worker thread's bulk read (a card and its facts), ending with one
-    full collection in that thread when the block left many objects unwalked: the
-    collector's own walks of them (the young generations, then everything) came later,
-    on the UI thread, as 100-300 ms stalls of a keystroke at scale. Only in a thread
-    other than the main one: there the same walk would be the stall."""
+    full collection in that thread when the block left many objects unwalked, then what
+    survived frozen out of later walks (`gc.freeze`, as start-up does): the collector's
+    own walks of them (the young generations, then everything, again after every few
+    quick logs) came later, on the UI thread, as 100-600 ms stalls of a keystroke at
+    scale. Only in a thread other than the main one: there the same walk would be the
+    stall. Frozen objects that die are freed by their counts, as facts and rows (which
+    hold no cycles) are; only a cycle alive at that moment and dropped later (a dialog
+    open meanwhile) is never collected."""
     with paused():
         yield
         if (
@@ -63,6 +67,12 @@ def settled() -> Iterator[None]:
             and _young() > SETTLE_ABOVE
         ):
             gc.collect()
+            # What survived is frozen out of later walks: the facts of the cards and
+            # lists on screen, which live on and hold no cycles (dropped, their counts
+            # free them). Left in the oldest generation, every full collection walked
+            # them again, on whichever thread came next: after a few quick logs on a
+            # ten-times history, a 300-600 ms stall of the UI thread.
+            gc.freeze()
 
 
 def _collector_walks_the_young_often() -> bool:
