@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount
 from textual.widgets import Input
 
@@ -45,6 +45,9 @@ POLL_SECONDS = 0.5
 SIGNAL_EXITS = {"SIGTERM": 143, "SIGHUP": 129}
 
 # mode → (key, title, "module:Class")
+# Keys sent to a screen and not yet come back unhandled, remembered at most: a burst is
+# a few dozen (see `NetrackApp.on_event`).
+KEYS_NOTED = 256
 MODES: dict[str, tuple[str, str, str]] = {
     "pipeline": ("1", "Pipeline", "netrack.screens.pipeline:PipelineScreen"),
     "contacts": ("2", "Contacts", "netrack.screens.contacts:ContactsScreen"),
@@ -94,6 +97,7 @@ class NetrackApp(LiveDataApp):
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
         self.done_marks: dict[object, tuple[tuple[dict[int, DoneMark], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
+        self._keys_sent: dict[int, Screen[Any]] = {}  # see `on_event`
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
                 self.add_mode(mode, self._factory(target))
@@ -164,6 +168,8 @@ class NetrackApp(LiveDataApp):
             self.exit(None, code)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._note_key_sent(event)
         # Keys typed ahead while a dialog opens were routed to the previous screen's
         # widget and bubble back here unhandled: they belong in the input now focused.
         if (
@@ -176,7 +182,29 @@ class NetrackApp(LiveDataApp):
             event.stop()
             self.focused.insert_text_at_cursor(event.character)
             return
+        # Keys typed after a screen's number in one burst (`2/yan`) were sent to the
+        # screen being left, before the number was handled, and come back here: sent
+        # again, to the screen shown now. Read there as bindings only, `/` was lost and
+        # `a` asked to archive the contact under the cursor (a `y` next said yes).
+        if isinstance(event, events.Key) and event.is_forwarded:
+            sent_to = self._keys_sent.pop(id(event), None)
+            # Only to another screen key's screen: one opened over it (a question after
+            # `delete`) takes typed-ahead keys in their order as bindings, as before.
+            if sent_to is not None and sent_to not in self.screen_stack:
+                event.stop()
+                again = events.Key(event.key, event.character)
+                again.set_sender(self)
+                await self.on_event(again)
+                return
         await super().on_event(event)
+
+    def _note_key_sent(self, event: events.Key) -> None:
+        """Which screen a key from the terminal goes to (until it comes back unhandled;
+        an id is unique while its event lives). The oldest notes are dropped: a key a
+        widget handles never comes back."""
+        self._keys_sent[id(event)] = self.screen
+        if len(self._keys_sent) > KEYS_NOTED:
+            del self._keys_sent[next(iter(self._keys_sent))]
 
     # --- global actions ----------------------------------------------------------------
 
@@ -186,7 +214,9 @@ class NetrackApp(LiveDataApp):
         await self.open_form(QuickLog(self.repo, prefill, self.quick_log_draft))
 
     async def action_switch_mode(self, mode: str) -> None:
-        self.go_to(mode)
+        # Returns once the screen is mounted: the keys typed after its number, sent back
+        # to it (`on_event`), then find its widgets there.
+        await self._go_to(mode)
 
     def mode_screen(self, mode: str) -> type[LiveScreen[Any]]:
         return _load(MODES[mode][2])
@@ -195,11 +225,14 @@ class NetrackApp(LiveDataApp):
         """Show screen `mode` itself (its key, the palette's "Go to …"): the detail pages
         opened over it before are closed. `3` after a contact opened from the Scorecard
         showed that contact again, not the Scorecard (SPEC: each screen one key away)."""
-        from textual.screen import ModalScreen
+        self._go_to(mode)
 
-        self.switch_mode(mode)
+    def _go_to(self, mode: str) -> AwaitMount:
+        """`go_to`; awaited, returns once that screen is mounted."""
+        mounted = self.switch_mode(mode)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
             self.pop_screen()
+        return mounted
 
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); first asked when typing would be lost: a form's fields, the

@@ -463,3 +463,22 @@ async def test_keys_typed_while_the_contacts_load_act_on_its_rows(app, repo, mon
             assert "Cleo Gamma" in screen_text(app)
     finally:
         release.set()
+
+
+async def test_a_burst_from_another_screen_types_into_the_filter(app, repo):
+    """`2/yan` typed in one burst from the Pipeline: the Contacts screen, shown for the
+    first time, took `/` to its filter and then focused its table as it mounted, so
+    `y`, `a`, `n` went to the table: `a` asked to archive the first contact, and a `y`
+    typed next would have answered yes."""
+    from tests.ui.test_form_checks import burst
+
+    repo.contacts.add("Ana López")
+    repo.contacts.add("Yana Petrova")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "2", "slash", "y", "a", "n")
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert screen.query_one("#filter", Input).value == "yan"
+        assert screen.focused is screen.query_one("#filter", Input)
+        assert all(not c.archived for c in repo.contacts.all(include_archived=True))
