@@ -44,10 +44,11 @@ POLL_SECONDS = 0.5
 # status a shell gives each signal.
 SIGNAL_EXITS = {"SIGTERM": 143, "SIGHUP": 129}
 
-# mode → (key, title, "module:Class")
 # Keys sent to a screen and not yet come back unhandled, remembered at most: a burst is
 # a few dozen (see `NetrackApp.on_event`).
 KEYS_NOTED = 256
+
+# mode → (key, title, "module:Class")
 MODES: dict[str, tuple[str, str, str]] = {
     "pipeline": ("1", "Pipeline", "netrack.screens.pipeline:PipelineScreen"),
     "contacts": ("2", "Contacts", "netrack.screens.contacts:ContactsScreen"),
@@ -188,8 +189,9 @@ class NetrackApp(LiveDataApp):
         # `a` asked to archive the contact under the cursor (a `y` next said yes).
         if isinstance(event, events.Key) and event.is_forwarded:
             sent_to = self._keys_sent.pop(id(event), None)
-            # Only to another screen key's screen: one opened over it (a question after
-            # `delete`) takes typed-ahead keys in their order as bindings, as before.
+            # Only once that screen has left the stack (a screen's key was handled in
+            # between): a screen opened over it (the question after `delete`) takes the
+            # keys typed ahead of it in their order, as bindings, as before.
             if sent_to is not None and sent_to not in self.screen_stack:
                 event.stop()
                 again = events.Key(event.key, event.character)
