@@ -54,11 +54,9 @@ _RANGES = (
     (0xD800, 0xDFFF),
 )
 _NEWLINE = "\\U0000000a"
-_NOT_PLAIN_ASCII = re.compile("[^\n -~]")  # a simple class: searched many times faster
-
-
 _CLASS = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _RANGES)
 _MULTI, _SINGLE = f"[{_CLASS}]", f"[{_CLASS}{_NEWLINE}]"
+_NOT_PLAIN_ASCII = re.compile("[^\n -~]")  # a simple class: searched many times faster
 
 
 def _needs(multiline: bool) -> re.Pattern[str]:
@@ -146,6 +144,8 @@ def json_escaped(text: str) -> str:
     # A card on a long history is megabytes of JSON, nearly all printable ASCII: looking
     # at each other character once is a third of the time of searching the text for them.
     others = "".join(set(_NOT_PLAIN_ASCII.findall(text)))
+    if not others:  # printable ASCII throughout: nothing to look up, nor to compile
+        return text
     needs = _needs(True)
     if not needs.search(others):
         return text
