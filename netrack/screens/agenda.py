@@ -178,7 +178,7 @@ class AgendaScreen(AgendaLists["Shown"]):
     def on_mount(self) -> None:
         table = self.query_one("#due-table", DataTable)
         table.add_columns("due", "when", "with", "from", "note")
-        table.focus()
+        self.focus_at_mount(table)
         for name in LISTS:
             self.query_one(f"#{name}-table", DataTable).add_columns("when", "about", "name")
         super().on_mount()

@@ -29,6 +29,8 @@ from netrack.screens.busy_writes import WAITING, run_write
 from netrack.screens.host import Host, announce, host
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from netrack.changes import Change
     from netrack.data.repo import Repo
     from netrack.data.repo.follow_ups import DoneMark
@@ -168,6 +170,15 @@ class LiveScreen(Screen[None], Generic[T]):
         """What to show while `load()` reads the rest, before the first load has come
         (a worker thread, as `load`): a long list's first screenful. None: nothing."""
         return None
+
+    def focus_at_mount(self, widget: Widget) -> None:
+        """Focus `widget` as the screen mounts: at once, and only where no key has
+        focused anything yet. A key typed in the burst that first showed the screen may
+        have (`2/yan`'s `/` focused Contacts' filter before its mount), and a deferred
+        `focus()` then took the rest of the burst away from it (`a` went to the table
+        and asked to archive someone)."""
+        if self.focused is None:
+            self.set_focus(widget)
 
     def _preview(self, data: T) -> None:
         if self.is_attached and not self.loaded:  # not a load: `loaded` says the whole

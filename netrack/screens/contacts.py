@@ -129,12 +129,7 @@ class ContactsScreen(ContactsList):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # At once, and only where no key has focused anything yet: `/` typed in the same
-        # burst as the `2` that first showed this screen focused the filter before the
-        # mount, and a deferred focus() then took the rest of the burst to the table
-        # (`2/yan`: `a` asked to archive someone, and `y` would have said yes).
-        if self.focused is None:
-            self.set_focus(self.query_one(VirtualTable))
+        self.focus_at_mount(self.query_one(VirtualTable))
         super().on_mount()
 
     def on_resize(self, _event: events.Resize) -> None:

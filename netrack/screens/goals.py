@@ -116,7 +116,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def on_mount(self) -> None:
         self._build_columns()
-        self.query_one(DataTable).focus()
+        self.focus_at_mount(self.query_one(DataTable))
         super().on_mount()
 
     def on_resize(self) -> None:
