@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain import cadence, metrics
@@ -43,6 +42,12 @@ from netrack.screens.scorecard_view import (
 from netrack.widgets import card_boxes as boxes
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
+from netrack.widgets.settled_size import (
+    SettledGrid,
+    SettledScroll,
+    SettledStatic,
+    SettledVertical,
+)
 from netrack.widgets.text import section
 
 if TYPE_CHECKING:
@@ -109,15 +114,16 @@ class ScorecardScreen(CardsAhead):
     def compose(self) -> ComposeResult:
         yield ModeHeader("scorecard")
         yield Static(id="period", classes="period")
-        with VerticalScroll(id="card-scroll"), Grid(id="card"):
-            with Vertical(id="card-main"):
-                yield Static(id="metrics", classes="box")
+        # Boxes change height with the figures they show: laid out in one pass.
+        with SettledScroll(id="card-scroll"), SettledGrid(id="card"):
+            with SettledVertical(id="card-main"):
+                yield SettledStatic(id="metrics", classes="box")
                 for box, *_ in MAIN_BOXES:
-                    yield Static(id=box, classes="box")
-            with Vertical(id="card-side"):
+                    yield SettledStatic(id=box, classes="box")
+            with SettledVertical(id="card-side"):
                 for box, *_ in SIDE_BOXES:
-                    yield Static(id=box, classes="box")
-                yield Static(id="deadlines", classes="box")
+                    yield SettledStatic(id=box, classes="box")
+                yield SettledStatic(id="deadlines", classes="box")
         yield KeyBar()
 
     def _data_changed(self, change: Change) -> None:
