@@ -27,6 +27,7 @@ from netrack.domain import cadence, metrics
 from netrack.domain.cadence import Deadlined
 from netrack.domain.card import Scorecard
 from netrack.domain.card_reuse import AfterLog
+from netrack.domain.gc_pause import held
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import goals_met
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
 
 KINDS: tuple[str, ...] = ("week", "month", "quarter", "year")  # the order `m` cycles
+# The collector is back this long after a log's card at the latest, painted or not.
+RELEASE_SECONDS = 2.0
 
 
 class ScorecardScreen(CardsAhead):
@@ -152,6 +155,9 @@ class ScorecardScreen(CardsAhead):
         shown = self._shown
         if shown is None or shown.inputs is None or self._stale or not self.is_current:
             return False
+        # No collection until the card is painted, then one walk of the young objects
+        # (see gc_pause.held); the timer in case no frame comes (the app closing).
+        release = held()
         try:
             inputs, logged = self.repo.scorecard.update_after_log(
                 shown.inputs, shown.period, interaction_id
@@ -159,7 +165,10 @@ class ScorecardScreen(CardsAhead):
             before = AfterLog(shown.card, shown.parts, logged) if shown.parts else None
             card, parts = metrics.scorecard_and_parts(inputs, shown.period, before)
         except Exception:  # the full load shows what is wrong, if anything still is
+            release()
             return False
+        self.call_after_refresh(release)
+        self.set_timer(RELEASE_SECONDS, release)
         self._show(
             CardData(
                 card,

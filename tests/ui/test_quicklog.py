@@ -982,3 +982,31 @@ async def test_a_touch_before_the_met_on_day_is_noted_in_the_toast(app, repo):
         "2026-11-10 if you met earlier)"
     ]
     assert repo.contacts.get(omar.id).met_on == date(2026, 11, 27)
+
+
+async def test_a_log_on_the_scorecard_leaves_the_collector_running_once_painted(app, repo):
+    # The card updated for a log is drawn with the collector paused (gc_pause.held),
+    # and it runs again as soon as the card is painted, not on the 2 s timer.
+    import gc
+
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        before = screen.card.interactions
+        paused_while_drawn = []
+        draw = screen._draw
+
+        def noted(data):
+            paused_while_drawn.append(not gc.isenabled())
+            draw(data)
+
+        screen._draw = noted
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call 20m")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.card.interactions == before + 1)
+        await settle(pilot)
+        assert paused_while_drawn == [True]  # updated for the log, not read again
+        assert gc.isenabled()

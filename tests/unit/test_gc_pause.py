@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -134,3 +135,42 @@ def test_a_small_read_or_one_on_the_main_thread_is_not_walked_at_once(
         assert collections == ["walked"]
     finally:
         gc.set_threshold(*as_set)
+
+
+def test_held_pauses_until_released_once_then_walks_the_young(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    walked: list[int] = []
+    monkeypatch.setattr(gc, "collect", _noting(walked))
+    monkeypatch.setattr(gc_pause, "_collector_walks_the_young_often", lambda: True)
+    release = gc_pause.held()
+    assert not gc.isenabled()
+    with paused():  # a block opened and closed meanwhile does not resume it
+        pass
+    assert not gc.isenabled()
+    release()
+    assert gc.isenabled() and walked == [1]
+    release()  # the second chance (a timer) finds it done
+    assert gc.isenabled() and walked == [1]
+
+
+def test_held_where_the_young_are_walked_seldom_only_resumes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # as in the test processes (tests/conftest.py: every 50,000 allocations)
+    walked: list[int] = []
+    monkeypatch.setattr(gc, "collect", _noting(walked))
+    assert not gc_pause._collector_walks_the_young_often()
+    release = gc_pause.held()
+    release()
+    assert gc.isenabled() and walked == []
+
+
+def _noting(walked: list[int]) -> Callable[[int], int]:
+    """A `gc.collect` that notes the generation asked for and walks nothing."""
+
+    def collect(generation: int = 2) -> int:
+        walked.append(generation)
+        return 0
+
+    return collect
