@@ -149,7 +149,15 @@ class Store:
         one StorageError line naming the server, never its password."""
         if self.address is None:  # on a file
             with self.bound():
-                return call()
+                try:
+                    return call()
+                except DatabaseError as error:
+                    # A read meeting a damaged page (a write's own errors are said by
+                    # `writing`): one line with the way out, which the TUI shows in place
+                    # as it does a refusal (the quick log's preview crashed the app).
+                    if type(error) is not DatabaseError or not dbmod.is_damage(error):
+                        raise
+                    raise StorageError(dbmod.describe(error, self.path)) from None
         from netrack.data.server_lost import drop_lost_connection, no_connection
 
         with self.bound():

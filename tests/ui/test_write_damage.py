@@ -41,3 +41,39 @@ async def test_the_quick_log_saves_nothing_when_naming_its_people_meets_damage(
     with sqlite3.connect(path) as connection:  # closed: its WAL folded into the file
         assert connection.execute("SELECT count(*) FROM interaction").fetchone()[0] == len(before)
     connection.close()
+
+
+async def test_a_damaged_index_the_preview_reads_is_said_in_place_not_a_crash(
+    demo_file: Path, tmp_path: Path, today: date
+) -> None:
+    # The preview asks which follow-ups the line would close: every keystroke reads the
+    # (contact, day) index of who was met. Damaged, the bar says so where it says a
+    # refusal, as the other screens do; it stopped the app with a traceback before.
+    path = tmp_path / "d.db"
+    path.write_bytes(demo_file.read_bytes())
+    path.chmod(0o600)
+    _break_index(path, "interaction_contact_contact_id_on")
+    before = _notes(path)
+    repo = Repo.open(path, clock=lambda: today)
+    app = create_app(repo)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("l")
+            await type_text(pilot, '@"Aisha Rahman" #coffee 5m')
+            await settle(pilot)
+            assert isinstance(app.screen, QuickLog)
+            said = " ".join(screen_text(app).split())
+            # (the path is long: the line wraps where it must)
+            assert f"{path} is damaged (database disk image is malformed)" in said
+            await pilot.press("enter")  # the write meets it too: nothing saved
+            await settle(pilot)
+            assert isinstance(app.screen, QuickLog)
+            await pilot.press("escape")
+            for screen in "2345":
+                await pilot.press(screen)
+                await settle(pilot)
+            assert app.is_running
+    finally:
+        repo.close()
+    assert _notes(path) == before
