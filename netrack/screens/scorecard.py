@@ -113,6 +113,8 @@ class ScorecardScreen(CardsAhead):
         # The day `m` cycles the kinds around, kept while it cycles: four `m`s come back
         # to the period they left (from a year, the week of Dec 31 was the next year's).
         self._anchor: date | None = None
+        # Resumes the collector paused while a log's card is drawn (see `_show_log`).
+        self._release_collector: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("scorecard")
@@ -156,8 +158,9 @@ class ScorecardScreen(CardsAhead):
         if shown is None or shown.inputs is None or self._stale or not self.is_current:
             return False
         # No collection until the card is painted, then one walk of the young objects
-        # (see gc_pause.held); the timer in case no frame comes (the app closing).
-        release = held()
+        # (see gc_pause.held); the timer, or the screen's end, in case no frame comes.
+        self._release_collector()  # an earlier log's, if still held: done now
+        release = self._release_collector = held()
         try:
             inputs, logged = self.repo.scorecard.update_after_log(
                 shown.inputs, shown.period, interaction_id
@@ -185,6 +188,9 @@ class ScorecardScreen(CardsAhead):
             )
         )
         return True
+
+    def on_unmount(self) -> None:
+        self._release_collector()  # the app closed before a log's card was painted
 
     def reload(self) -> None:
         # Until this load is shown, the facts on screen may miss a write it will read:

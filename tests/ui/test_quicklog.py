@@ -1010,3 +1010,20 @@ async def test_a_log_on_the_scorecard_leaves_the_collector_running_once_painted(
         await settle(pilot)
         assert paused_while_drawn == [True]  # updated for the log, not read again
         assert gc.isenabled()
+
+
+async def test_a_log_on_the_scorecard_as_the_app_closes_leaves_the_collector_running(app, repo):
+    import gc
+
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        before = screen.card.interactions
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call 20m")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.card.interactions == before + 1)
+        app.exit()  # at once: no frame after the card's
+    assert gc.isenabled()
