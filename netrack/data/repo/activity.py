@@ -14,7 +14,13 @@ from netrack.data.repo.campaign_links import link_people
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.interaction_edits import InteractionEdits
-from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, told_apart
+from netrack.data.repo.told_apart import (
+    Resolved,
+    closes_shown,
+    held_items,
+    names_shown,
+    told_apart,
+)
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.entries import FollowUp, Interaction
@@ -166,7 +172,7 @@ class Activity(InteractionEdits):
         # Only the names of those found: a dict of every contact took ~10 ms a keystroke
         # on 50,000 names.
         told = told_apart(ids, memo, people, self._fold, archived or ())
-        names = names_shown(people, set(ids), told)
+        names = names_shown(people, set(ids), told, memo)
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
@@ -246,7 +252,9 @@ class Activity(InteractionEdits):
             if people is not None:
                 with suppress(NetrackError):  # said again, if true, by the fresh read
                     preview = self.preview_log(line, people, campaigns, resolved, archived)
-                if preview is not None and not self._still_named(preview, people, campaigns):
+                if preview is not None and not self._still_named(
+                    preview, people, campaigns, resolved
+                ):
                     preview = None
             if preview is None:
                 preview = self.preview_log(line)
@@ -272,10 +280,11 @@ class Activity(InteractionEdits):
         preview: LogPreview,
         people: Sequence[Item[int]],
         campaigns: Sequence[tuple[int, str]] | None,
+        memo: Resolved | None = None,
     ) -> bool:
         """Whether the contacts and campaign `preview` resolved to from held names are
-        still there, active and named so."""
-        held = {item[0]: item for item in people if item[0] in preview.contact_ids}
+        still there, active and named so. `memo`: see `told_apart.held_items`."""
+        held = held_items(people, preview.contact_ids, memo)
         found = {row[0]: row for row in self.contacts.named(only=preview.contact_ids)}
         if found != held:
             return False
