@@ -25,7 +25,7 @@ PEOPLE = Counted([(7, "Ana López", "Acme"), (3, "Sam Lee", ""), (9, "Sam Lee", 
 
 def test_the_first_look_goes_through_the_list_and_notes_where_each_stands() -> None:
     people = Counted(PEOPLE)
-    memo: Resolved = {}
+    memo = Resolved()
     assert held_items(people, [3, 9], memo) == {3: PEOPLE[1], 9: PEOPLE[2]}
     assert people.walks == 1
     assert held_items(people, [9, 3], memo) == {3: PEOPLE[1], 9: PEOPLE[2]}
@@ -35,14 +35,15 @@ def test_the_first_look_goes_through_the_list_and_notes_where_each_stands() -> N
 
 def test_one_not_in_the_list_is_noted_as_absent_and_not_looked_for_again() -> None:
     people = Counted(PEOPLE)
-    memo: Resolved = {}
+    memo = Resolved()
     assert held_items(people, [7, 42], memo) == {7: PEOPLE[0]}
     assert held_items(people, [42], memo) == {}
     assert people.walks == 1
 
 
 def test_a_place_that_no_longer_holds_the_contact_is_looked_for_again() -> None:
-    memo: Resolved = {("at", "7", False): 2}  # noted against another list
+    memo = Resolved()
+    memo[("at", "7", False)] = 2  # noted against another list
     people = Counted(PEOPLE)
     assert held_items(people, [7], memo) == {7: PEOPLE[0]}
     assert people.walks == 1 and memo[("at", "7", False)] == 0
@@ -56,6 +57,6 @@ def test_without_a_memo_each_look_goes_through_the_list() -> None:
 
 
 def test_names_shown_names_those_told_apart_with_their_organization() -> None:
-    memo: Resolved = {}
+    memo = Resolved()
     shown = names_shown(PEOPLE, {3, 9, 7}, {3, 9}, memo)
     assert shown == {7: "Ana López", 3: "Sam Lee ()", 9: "Sam Lee (Globex)"}

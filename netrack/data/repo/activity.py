@@ -152,7 +152,7 @@ class Activity(InteractionEdits):
         if archived is None and parsed.contacts:
             archived = self.contacts.named(archived=True, holding=holding)
         people = people or []
-        memo: Resolved = resolved if resolved is not None else {}
+        memo = resolved if resolved is not None else Resolved()
         try:
             ids = tuple(
                 dict.fromkeys(
@@ -217,7 +217,12 @@ class Activity(InteractionEdits):
         for a contact, refused when it fits one of the `archived` better."""
         key = (what, text, bare)
         found = memo.get(key)
-        if found is None:
+        if found is not None:
+            return found
+        refused = memo.refused.get(key)
+        if refused is not None:
+            raise refused.with_traceback(None)  # the same words, said again
+        try:
             if what == "contact":
                 self.contacts.refuse_outmatched(text, bare, items, others=archived)
             try:
@@ -226,7 +231,10 @@ class Activity(InteractionEdits):
                 if what != "contact":
                     raise
                 raise self.contacts.hinted(error, text) from None
-            memo[key] = found
+        except NetrackError as error:
+            memo.refused[key] = error
+            raise
+        memo[key] = found
         return found
 
     def log_line(

@@ -10,7 +10,9 @@ from dataclasses import replace
 from itertools import chain
 
 from netrack.domain.entries import FollowUp
+from netrack.domain.errors import NetrackError
 from netrack.domain.resolve import Fold, Item, label
+
 
 # What a quick-log line's references resolved to against one list of names held by the
 # caller: ("contact" or "campaign", the text, whether bare) → id. The bar keeps one per
@@ -19,7 +21,14 @@ from netrack.domain.resolve import Fold, Item, label
 # 50,000 names). Whether a contact shares its name with another (archived too) is kept:
 # ("namesake", the id, False) → 1 or 0; where a contact stands in the list (`held_items`):
 # ("at", the id, False) → its index, or -1 where it is not in the list.
-Resolved = dict[tuple[str, str, bool], int]
+class Resolved(dict[tuple[str, str, bool], int]):
+    """That memo, and `refused`: what a reference met instead of an answer, by the same
+    key. An @name many contacts fit (`@kofi` on a long history) was resolved again, and
+    refused again, on every key typed after it: 60-140 ms a key on 50,000 names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused: dict[tuple[str, str, bool], NetrackError] = {}
 
 
 def held_items(

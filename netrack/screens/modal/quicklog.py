@@ -158,7 +158,7 @@ class QuickLog(WritingScreen):
         self._campaigns: list[tuple[int, str]] = []
         self._twins: dict[int, str] = {}  # campaign id → "Acme Eng [id:2]", as the card
         self._closed_twins: dict[int, str] = {}  # twin id → "lost", "won", "paused"
-        self._resolved: Resolved = {}  # what names resolved to among these, so far
+        self._resolved = self._new_memo()  # what names resolved to among these, so far
         self._completion: Completion | None = None
         # Why the names could not be read (a server gone): the bar opens all the same,
         # or the line typed next ran as screen keys ("2" of "2pm" switched screens).
@@ -213,6 +213,12 @@ class QuickLog(WritingScreen):
         self._unread, self._have_names = None, True
         return True
 
+    @staticmethod
+    def _new_memo() -> Resolved:
+        from netrack.data.repo.told_apart import Resolved  # with the names it holds
+
+        return Resolved()
+
     def _read_names(self) -> None:
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
         self._archived = self.repo.contacts.named(archived=True)  # … refused if fitting better
@@ -221,7 +227,7 @@ class QuickLog(WritingScreen):
         self._twins = self.repo.campaigns.told_apart()
         closed = self.repo.campaigns.closed_among(self._twins)
         self._closed_twins = {cid: stage.value for cid, stage in closed.items()}
-        self._resolved = {}  # a new dict: a write under way keeps the one it was given
+        self._resolved = self._new_memo()  # a new one: a write under way keeps its own
 
     @on(Input.Changed, "#ql-input")
     def _changed(self, event: Input.Changed) -> None:
