@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 
 # Objects made and not yet walked, above which `settled()` collects as its block ends
 # (a card on a few months' history makes fewer; on a ten-times history, ~300,000).
@@ -33,19 +33,28 @@ _resume = False  # whether it ran before the first of them
 def paused() -> Iterator[None]:
     """Within the block (nested or in several threads at once), no cycle collection;
     afterwards the collector is as it was before the outermost block."""
+    _pause()
+    try:
+        yield
+    finally:
+        _end_pause()
+
+
+def _pause() -> None:
     global _depth, _resume
     with _lock:
         if _depth == 0:
             _resume = gc.isenabled()
             gc.disable()
         _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0 and _resume:
-                gc.enable()
+
+
+def _end_pause() -> None:
+    global _depth
+    with _lock:
+        _depth -= 1
+        if _depth == 0 and _resume:
+            gc.enable()
 
 
 @contextmanager
@@ -84,20 +93,19 @@ def held() -> Callable[[], None]:
     the log's ~110 ms). Called once it is painted, the walk is done while the user
     reads. Nothing is frozen: on the UI thread, what lives at that moment includes the
     closing dialog, whose cycles would never be collected (~2,700 objects a log)."""
-    stack = ExitStack()
-    stack.enter_context(paused())
-    pause: ExitStack | None = stack
+    _pause()
+    held_now = True
 
     def release() -> None:
-        nonlocal pause
-        if pause is None:
+        nonlocal held_now
+        if not held_now:
             return
-        ending, pause = pause, None
+        held_now = False
         try:
             if _collector_walks_the_young_often():
                 gc.collect(1)
         finally:
-            ending.close()
+            _end_pause()
 
     return release
 

@@ -42,13 +42,13 @@ def held_items(
     found: dict[int, Item[int]] = {}
     missing: set[int] = set()
     for i in ids:
-        at = -2 if memo is None else memo.get(("at", str(i), False), -2)
+        at = None if memo is None else memo.get(("at", str(i), False))
         if at == -1:
             continue  # not in this list
-        if 0 <= at < len(people) and people[at][0] == i:
+        if at is not None and at < len(people) and people[at][0] == i:
             found[i] = people[at]
         else:
-            missing.add(i)
+            missing.add(i)  # not looked for yet, or the list is another
     if missing:
         places = {i: -1 for i in missing}  # -1: not in the list
         for at, item in enumerate(people):
