@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias, cast
 
 from netrack.cli_output import print_output
 from netrack.domain.errors import InputError, UsageError
@@ -40,26 +40,40 @@ class Parser(argparse.ArgumentParser):
     epilog_before: Callable[[], str] | None = None
     # The terminal's width while every parser is built (`building`), asked once.
     _width: int | None = None
+    # The one command being built (`building(only=…)`); None: every command.
+    _only: str | None = None
 
     @classmethod
     @contextmanager
-    def building(cls) -> Iterator[None]:
+    def building(cls, only: str | None = None) -> Iterator[None]:
         """While every command's parser is built, the two questions argparse asks each
         time it makes a parser or an option are answered once: the translation of its
         own words (gettext looks for catalogues with a few stat calls each time, ~200
         times; netrack speaks English, and Python ships argparse in English alone) and
         the terminal's width (each option makes a formatter only to check its metavar).
-        About 6 of the ~10 ms of CPU building them took, on every command's start."""
+        About 6 of the ~10 ms of CPU building them took, on every command's start.
+
+        `only`: the one command (`log`, `contact`, …) built, with every command line
+        under it; the others are left out (`skips`). Building all ~70 parsers took ~8 of
+        the ~65 ms `netrack log` spends beyond importing Peewee (issue 14's ≤ 2×)."""
         import shutil
 
         translate = argparse._  # type: ignore[attr-defined]
         argparse._ = str  # type: ignore[attr-defined]
         cls._width = shutil.get_terminal_size().columns - 2  # as argparse's formatter asks
+        cls._only = only
         try:
             yield
         finally:
             argparse._ = translate  # type: ignore[attr-defined]
             cls._width = None
+            cls._only = None
+
+    @classmethod
+    def skips(cls, sub: Commands, name: str) -> bool:
+        """Whether `name`, one of `sub`'s commands, is left out of the parser being
+        built: a top-level command other than the one asked for (`building(only=…)`)."""
+        return cls._only is not None and sub.dest == "command" and name != cls._only
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         if Parser._width is None:
@@ -195,8 +209,22 @@ def db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class Unbuilt:
+    """What a command left out of the parser (`Parser.skips`) is built on: each call
+    does nothing and gives it back, so the code that builds every command runs as it is
+    written, whichever one is built."""
+
+    def __getattr__(self, name: str) -> Callable[..., Unbuilt]:
+        return self._nothing
+
+    def _nothing(self, *args: object, **kwargs: object) -> Unbuilt:
+        return self
+
+
 def command(sub: Commands, name: str, func: Handler, help_: str, example: str) -> Parser:
     """A command of `sub`, with its help, one example and `--db` (accepted everywhere)."""
+    if Parser.skips(sub, name):
+        return cast(Parser, Unbuilt())
     parser = sub.add_parser(
         name,
         help=help_,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from typing import cast
 
 from netrack import __version__
 from netrack.cli_args import (
@@ -15,6 +15,7 @@ from netrack.cli_args import (
     STAGES_HELP,
     Commands,
     Parser,
+    Unbuilt,
     any_case,
     campaign_details,
     command,
@@ -84,6 +85,8 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     def group(name: str, help_: str) -> Commands:
+        if Parser.skips(sub, name):
+            return cast(Commands, Unbuilt())
         p = sub.add_parser(name, help=help_, description=help_, parents=[common])
         article = "an" if name[0] in "aeiou" else "a"  # an import, an org, an interaction
         p.set_defaults(func=lambda a, p=p: p.error(f"choose {article} {name} command"))
@@ -345,7 +348,7 @@ def build_parser() -> Parser:
     p = command(
         sub,
         "completion",
-        _completion(parser),
+        _print_completion,
         "print a shell completion script (bash, zsh or fish)",
         'eval "$(netrack completion bash)"   # in ~/.bashrc',
     )  # its --db is accepted like everywhere, never opened: a TAB must not touch the database
@@ -353,10 +356,10 @@ def build_parser() -> Parser:
     return parser
 
 
-def _completion(parser: Parser) -> Callable[[argparse.Namespace], str]:
-    def print_script(args: argparse.Namespace) -> str:
-        from netrack.completion import script
+def _print_completion(args: argparse.Namespace) -> str:
+    """The script completes every command: made from all of them, whichever parser read
+    this command line (`Parser.building(only=…)` builds one)."""
+    from netrack.completion import script
 
-        return script(args.shell, parser)
-
-    return print_script
+    with Parser.building():
+        return script(args.shell, build_parser())

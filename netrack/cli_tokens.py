@@ -46,22 +46,38 @@ def glue_relative_dates(argv: Sequence[str]) -> list[str]:
 
 
 @functools.cache
-def _parser() -> argparse.ArgumentParser:
-    """Every command's parser, built once a process: building it is most of an in-process
-    command's time (~15 ms), and parsing leaves it as it was, so a program that runs
-    several commands (the tests, a script importing netrack) builds it once."""
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser (`only`: one command's, `Parser.building`), built once a
+    process: building them is most of an in-process command's time (~10 ms), and
+    parsing leaves a parser as it was, so a program that runs several commands (the
+    tests, a script importing netrack) builds each once."""
     from netrack.cli_args import Parser
     from netrack.cli_parser import build_parser
 
-    with Parser.building():
+    with Parser.building(only):
         return build_parser()
+
+
+def _parser_for(tokens: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser that reads `tokens` as every command's parser would: the first token's
+    command's alone when they start with one (`netrack log …`), since argparse then
+    hands the rest to that command's parser; every command's for anything else (an
+    option first, a mistyped command: its refusal names the others)."""
+    if tokens and not tokens[0].startswith("-"):
+        import argparse  # loaded by the parser's module already
+
+        one = _parser(tokens[0])
+        commands = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
+        if tokens[0] in commands.choices:
+            return one
+    return _parser()
 
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     bare = _bare_tui(tokens)
     if bare is not None:
         return bare
-    parser = _parser()
+    parser = _parser_for(tokens)
     command, options, takes_words = _command_of(parser, tokens)
     if any(token[:1] == "-" and token[1:2] not in ("-", "") for token in tokens):
         from netrack.cli_suggest import refuse_one_dash

@@ -89,6 +89,9 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert not {"netrack.data.backup", "tempfile"} & loaded
     # nor the look-alike organizations' patterns, which only a new organization needs
     assert "netrack.domain.similar" not in loaded
+    # nor what a write did beside itself (a follow-up closed later, someone met after
+    # the touch: five records' classes, ~3 ms) when it did nothing, nor a contact's record
+    assert not {"netrack.domain.write_effects", "netrack.domain.people"} & loaded
     # nor the topics a log does not touch: goals, time entries and referrals, the card
     assert (
         not {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.entries import FollowUp, Interaction
@@ -32,7 +33,9 @@ from netrack.domain.parsing import (
     parse_duration,
     parse_money,
 )
-from netrack.domain.write_effects import MetLater
+
+if TYPE_CHECKING:
+    from netrack.domain.write_effects import MetLater
 
 
 @dataclass(frozen=True, slots=True)

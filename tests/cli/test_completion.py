@@ -77,5 +77,7 @@ def test_every_command_of_the_parser_is_in_each_script() -> None:
 def test_completion_command_prints_the_script_without_a_database(run: Run, db: Path) -> None:
     result = run("completion", "bash")
     assert result.code == 0 and "complete -o default -F _netrack netrack" in result.out
+    # Every command's, though the command line was read by the `completion` parser alone.
+    assert result.out.rstrip("\n") == script("bash", build_parser()).rstrip("\n")
     assert not db.exists()  # a TAB must never create or open the database
     assert run("completion", "tcsh").code == 2

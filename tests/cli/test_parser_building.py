@@ -69,3 +69,62 @@ def test_any_other_command_line_goes_to_the_parser(argv: list[str]) -> None:
     from netrack import cli_tokens
 
     assert cli_tokens._bare_tui(argv) is None
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_each_command_built_alone_reads_as_the_whole_parser_reads_it() -> None:
+    """`netrack log …` builds the `log` parser alone: every parser under each command,
+    built alone, says what the whole parser's says, and there is nothing else in it."""
+    with Parser.building():
+        whole = build_parser()
+    for name, built_with_all in _commands(whole).items():
+        with Parser.building(only=name):
+            alone = build_parser()
+        assert list(_commands(alone)) == [name]
+        assert _everything_said(_commands(alone)[name]) == _everything_said(built_with_all)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["log", "@ana 30m note"],
+        ["log", "--with", "ana", "--kind", "call", "--db", "x.db"],
+        ["contact", "add", "Ana López", "--org", "Acme"],
+        ["contact", "list", "--archived"],
+        ["scorecard", "--period", "month", "--format", "json"],
+        ["campaign", "move", "acme", "applied", "--on", "2026-11-02"],
+        ["export", "csv", "--out", "folder/"],
+        ["agenda"],
+    ],
+)
+def test_a_command_line_is_read_alike_by_its_command_alone(argv: list[str]) -> None:
+    from netrack import cli_tokens
+
+    narrowed = cli_tokens._parser_for(argv)
+    assert list(_commands(narrowed)) == [argv[0]]
+    with Parser.building():
+        whole = build_parser().parse_args(argv)
+    # The same arguments, the same handler (a command's lazily loaded handler is made
+    # afresh by each build: compared by what it calls).
+    ours, theirs = vars(narrowed.parse_args(argv)), vars(whole)
+    assert ours.keys() == theirs.keys()
+    for key, value in ours.items():
+        if callable(value):
+            assert getattr(value, "__qualname__", None) == theirs[key].__qualname__, key
+        else:
+            assert value == theirs[key], key
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--db", "x.db", "log", "@ana"], ["lgo", "@ana"], ["-h"], ["--version"]]
+)
+def test_anything_but_a_command_first_is_read_by_the_whole_parser(argv: list[str]) -> None:
+    from netrack import cli_tokens
+
+    chosen = cli_tokens._parser_for(argv)
+    assert chosen is cli_tokens._parser()
+    assert _commands(chosen).keys() == _commands(build_parser()).keys()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netrack.data import tables as t
 from netrack.data.repo.base import UNSET, Unset, tuples
@@ -17,7 +17,9 @@ from netrack.domain import validate
 from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
-from netrack.domain.write_effects import ClosedLater, Edited
+
+if TYPE_CHECKING:
+    from netrack.domain.write_effects import ClosedLater, Edited
 
 
 class InteractionEdits(Interactions):
@@ -129,6 +131,8 @@ class InteractionEdits(Interactions):
         if before.pop(interaction_id, None) is not None or current.follow_up_on is None:
             after.pop(interaction_id, None)
         closes, reopens = _left(before, after), _left(after, before)
+        from netrack.domain.write_effects import Edited  # an edit only, not every log
+
         return Edited(entry, closes, reopens, later, earlier, mine.get(interaction_id), met_later)
 
     def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:

@@ -6,7 +6,7 @@ this): reading is the half the scorecard and the detail screens use.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, fn
 
@@ -16,8 +16,10 @@ from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.entries import Interaction
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
-from netrack.domain.people import Contact
-from netrack.domain.write_effects import MetLater, TouchedBeforeMet
+
+if TYPE_CHECKING:
+    from netrack.domain.people import Contact
+    from netrack.domain.write_effects import MetLater, TouchedBeforeMet
 
 
 class Interactions(FollowUpShifts):
@@ -155,6 +157,12 @@ class Interactions(FollowUpShifts):
             row.id.in_(entry.contact_ids), row.met_on > entry.on
         )
         met = {r.id: as_date(r.met_on) for r in query}
+        if not met:
+            return ()
+        # Loaded when there is one to tell: not at every `netrack log`'s start (its five
+        # records' classes, ~3 ms; tests/test_import_hygiene.py).
+        from netrack.domain.write_effects import MetLater
+
         return tuple(
             MetLater(contact_id, name, met_on)
             for contact_id, name in zip(entry.contact_ids, entry.contact_names, strict=False)
@@ -185,6 +193,8 @@ class Interactions(FollowUpShifts):
         strength_changes = tuple(must_date(on) for (on,) in tuples(earlier_changes))
         if not count and not strength_changes:
             return None
+        from netrack.domain.write_effects import TouchedBeforeMet  # as `met_after` says
+
         return TouchedBeforeMet(
             contact.id,
             contact.name,
