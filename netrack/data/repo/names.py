@@ -19,7 +19,7 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, Outmatched, ResolveError
 from netrack.domain.identities import Identities, Owner
-from netrack.domain.name_folding import INVISIBLE, fold, fold_name
+from netrack.domain.name_folding import INVISIBLE, dashes_as_spaces, fold
 from netrack.domain.resolve import (
     BY_ID,
     Item,
@@ -70,12 +70,20 @@ class ContactNames(Service):
         # repository's life: the quick-log bar resolves against every contact on each key
         # (bench/run.py's quick-log figure), and folding 5,000 accented names takes tens of
         # milliseconds. Bounded, for long sessions; the domain itself keeps no cache.
-        # Room for a 50,000-contact history whole: each name is asked for in two
-        # spellings (dashes as spaces or not), with the labels and organizations an
-        # ambiguity lists (~115,000 keys at bench size). An LRU cycled through more keys
-        # than it holds keeps none: at 32,768 each key of `@hadda` folded ~20,000 names
-        # again (0.10 s a key; 0.02 s with them all remembered, ~30 MB).
-        self.fold = functools.lru_cache(maxsize=262_144)(fold_name)
+        # Room for a 50,000-contact history whole, with the labels and organizations an
+        # ambiguity lists. An LRU cycled through more keys than it holds keeps none: at
+        # 32,768 each key of `@hadda` folded ~20,000 names again (0.10 s a key; 0.02 s
+        # with them all remembered). Each name is decomposed once: the form with dashes
+        # as spaces (`@sam-lee`, typed bare) is read from the one with dashes kept, which
+        # the namesake question asks for (`dashes_as_spaces`), where every log folded
+        # each name beyond ASCII twice; both forms are remembered as well, so that a
+        # name asked for again is one lookup.
+        self._folded = folded = functools.lru_cache(maxsize=262_144)(fold)
+
+        def fold_either(text: str, dashes_are_spaces: bool) -> str:
+            return dashes_as_spaces(folded(text)) if dashes_are_spaces else folded(text)
+
+        self.fold = functools.lru_cache(maxsize=262_144)(fold_either)
 
     def names(self, include_archived: bool = True) -> list[tuple[int, str]]:
         query = t.Contact.select(t.Contact.id, t.Contact.name).order_by(t.Contact.id)
