@@ -59,18 +59,32 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _parser_for(tokens: Sequence[str]) -> argparse.ArgumentParser:
-    """The parser that reads `tokens` as every command's parser would: the first token's
-    command's alone when they start with one (`netrack log …`), since argparse then
-    hands the rest to that command's parser; every command's for anything else (an
-    option first, a mistyped command: its refusal names the others)."""
-    if tokens and not tokens[0].startswith("-"):
+    """The parser that reads `tokens` as every command's parser would: the command's
+    alone when they start with one, or with `--db PATH` and then one (`netrack log …`,
+    `netrack --db x.db log …`), since argparse then hands the rest to that command's
+    parser; every command's for anything else (another option first, a mistyped
+    command: its refusal names the others)."""
+    word = _first_command_word(tokens)
+    if word is not None:
         import argparse  # loaded by the parser's module already
 
-        one = _parser(tokens[0])
+        one = _parser(word)
         commands = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
-        if tokens[0] in commands.choices:
+        if word in commands.choices:
             return one
     return _parser()
+
+
+def _first_command_word(tokens: Sequence[str]) -> str | None:
+    """The word where a command would stand: the first, or the one after a leading
+    `--db PATH` / `--db=PATH` (a path the parser takes as one: not empty, no leading
+    "-"); None when an option or anything else comes first."""
+    rest = list(tokens[:3])
+    if rest[:1] == ["--db"] and len(rest) > 1 and rest[1] and not rest[1].startswith("-"):
+        rest = rest[2:]
+    elif rest and rest[0].startswith("--db=") and rest[0] != "--db=":
+        rest = rest[1:]
+    return rest[0] if rest and rest[0] and not rest[0].startswith("-") else None
 
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
