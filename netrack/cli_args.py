@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
-import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -112,91 +110,6 @@ class Parser(argparse.ArgumentParser):
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
-
-
-def _looks_like_an_option(token: str) -> bool:
-    """What argparse takes for an option: a word that starts with "-", but "-" itself,
-    a negative number or a word with a space."""
-    return (
-        token.startswith("-")
-        and token != "-"
-        and " " not in token
-        and re.fullmatch(r"-\d+|-\d*\.\d+", token) is None
-    )
-
-
-def _taken_for_an_option(token: str, options: dict[str, argparse.Action]) -> bool:
-    """`_looks_like_an_option`, or a word with a space that argparse reads as a short
-    option given a value all the same: `-hi @a` is `-h` given "i @a"."""
-    short = token[:2]
-    return _looks_like_an_option(token) or (
-        short[1:] != "-" and len(token) > 2 and short in options
-    )
-
-
-def never_an_option(word: str) -> bool:
-    """A word no option is named like (`-@a`, `-5x`): after its dashes, no letter. Left
-    over, it is a value typed where argparse takes options, never a mistyped option."""
-    return re.match(r"-+[^\W\d_]", word) is None
-
-
-def _is_help(action: argparse.Action | None) -> bool:
-    return isinstance(action, argparse._HelpAction)
-
-
-def value_like_an_option(
-    command: str, options: dict[str, argparse.Action], tokens: Sequence[str], problem: UsageError
-) -> str:
-    """What to say of argparse's refusal `problem`: a name or an option's value that starts
-    with "-" (`contact show -dash`, `--title -2+3`, `-hannah`, `--note -h`, `log -@a`) is
-    taken for an option, and argparse said the name is missing, or the value, or that
-    `-h` was given one, or that the word is none of its options, though both were typed.
-    Then: that it looks like an option, and how to give it; else argparse's own words.
-    A bare `-h` where no value is due is help, and argparse shows it before this."""
-    from netrack.cli_suggest import option_named  # a refused command line only
-
-    said = str(problem)
-    if "--" in tokens:  # what follows it is positional already
-        return said
-    command_words = command.split()[1:]
-    before: list[str] = []  # the options, with their values
-    positionals: list[str] = []
-    stray = ""  # the first word that looks like an option and is none
-    pending = ""  # an option whose value is the next word
-    value_missing = "expected one argument" in said
-    name_missing = any(
-        words in said
-        for words in ("arguments are required", "ignored explicit argument", "unrecognized")
-    )
-
-    def is_value(token: str) -> bool:
-        """`token` is an option's value argparse refused: none of the options, or help."""
-        action = option_named(options, token.split("=", 1)[0])
-        return _taken_for_an_option(token, options) and (action is None or _is_help(action))
-
-    for token in tokens:
-        if pending:
-            if value_missing and is_value(token):
-                return f"{command}: '{token}' looks like an option: give it as {pending}={token}"
-            before.append(token)
-            pending = ""
-            continue
-        action = option_named(options, token.split("=", 1)[0])
-        if action is not None:
-            before.append(token)
-            pending = token if action.nargs != 0 and "=" not in token else ""
-        elif command_words and token == command_words[0] and not positionals:
-            command_words.pop(0)
-        else:
-            stray = stray or (token if _taken_for_an_option(token, options) else "")
-            positionals.append(token)
-    if not stray or not name_missing:
-        return said
-    way = shlex.join([*command.split(), *before, "--", *positionals])
-    return (
-        f"{command}: '{stray}' looks like an option but is none: a name or value that starts "
-        f"with - goes after --, the options before it ({way})"
-    )
 
 
 def db_option(parser: argparse.ArgumentParser) -> None:

@@ -101,13 +101,13 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
         namespace, extra = parser.parse_known_args(tokens)
     except UsageError as problem:
         # argparse took a name or a value that starts with "-" for an option
-        from netrack.cli_args import value_like_an_option
+        from netrack.cli_suggest import value_like_an_option
 
         raise UsageError(value_like_an_option(command, options, tokens, problem)) from None
     _refuse_dashes_and_repeats(command, options, tokens)
     if extra and takes_words:
         # `log "-@a"`: a word no option is named like, left over as an unknown option
-        from netrack.cli_args import never_an_option, value_like_an_option
+        from netrack.cli_suggest import never_an_option, value_like_an_option
 
         if any(word.startswith("-") and never_an_option(word) for word in extra):
             left = UsageError(f"{command}: unrecognized arguments: {' '.join(extra)}")
