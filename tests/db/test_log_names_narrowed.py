@@ -1,4 +1,4 @@
-"""`netrack log` reads only the names its @names can match (`word_of_every_match`), and
+"""`netrack log` reads only the names its @names can match (`words_of_every_match`), and
 resolves exactly as against every name: the same people, the same words, the same
 refusals (did-you-mean included), on both engines."""
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
-from netrack.domain.name_folding import word_of_every_match
+from netrack.domain.name_folding import words_of_every_match
 
 # (name, organization): accents, letters with a stroke, ligatures, dashes, underscores,
 # typographic apostrophes, parentheses of a name's own, LIKE's wildcards, other scripts,
@@ -118,22 +118,47 @@ def test_a_log_reads_only_the_names_it_can_match(
 
 
 @pytest.mark.parametrize(
-    ("query", "word"),
+    ("query", "words"),
     [
-        ("Ana López", "lopez"),
-        ("Jean-Luc", "jean"),
-        ("Ana (Acme)", "ana"),
+        ("Ana López", ("lopez", "ana")),
+        ("Jean-Luc", ("jean", "luc")),
+        ("Ana (Acme)", ("ana",)),
         ("Sam Lee [id:3]", None),
         ("id:12", None),
         ("タン", None),
+        ("Ana タン", ("ana",)),  # the words beyond ASCII folding alone compares: left out
         ("", None),
         ("  ", None),
         ("(Acme)", None),
-        ("Straße", "strasse"),
+        ("Straße", ("strasse",)),
+        ("Ana Chen 0177 Ann Li", ("0177", "chen", "ana")),  # the three longest
+        ("sam  SAM sam", ("sam",)),
     ],
 )
-def test_the_word_every_match_holds(query: str, word: str | None) -> None:
-    assert word_of_every_match(query) == word
+def test_the_words_every_match_holds(query: str, words: tuple[str, ...] | None) -> None:
+    assert words_of_every_match(query) == words
+
+
+def test_a_log_reads_only_the_names_holding_every_word_typed(
+    people: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`@"maria garcia"`: the names holding both words, where one word alone read every
+    name holding the longer (a long history's 2,500 Chens for `@"Ana Chen 0177"`)."""
+    for name in ("Maria Lopez", "Carla Garcia"):
+        people.contacts.add(name)
+    read: list[int] = []
+    named = people.contacts.named
+
+    def counted(*args: object, **kwargs: object) -> list[tuple[int, str, str]]:
+        rows = named(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(people.contacts, "named", counted)
+    preview = people.activity.preview_log('@"maria garcia" 30m coffee')
+    assert preview.contact_names == ("MARIA GARCIA",)
+    # MARIA GARCIA, and the nine names beyond ASCII: neither Maria Lopez nor Carla Garcia
+    assert read == [10, 2]
 
 
 @settings(

@@ -26,7 +26,7 @@ from netrack.domain import validate
 from netrack.domain.entries import FollowUp, Interaction
 from netrack.domain.errors import InputError, NetrackError, ResolveError
 from netrack.domain.models import Kind
-from netrack.domain.name_folding import word_of_every_match
+from netrack.domain.name_folding import words_of_every_match
 from netrack.domain.resolve import Item, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 
-# The most words a log's own read of names is narrowed by (see `preview_log`).
+# The most @names a log's own read of names is narrowed by (see `preview_log`), each by
+# up to `name_folding.WORDS_NARROWED_BY` words.
 _NARROWED_BY_AT_MOST = 8
 
 
@@ -139,13 +140,13 @@ class Activity(InteractionEdits):
         holding = None
         if people is None and archived is None and parsed.contacts:
             # A line's own read (`netrack log`): only the names that can match its
-            # @names (see `word_of_every_match`), where folding every name of a long
+            # @names (see `words_of_every_match`), where folding every name of a long
             # history was most of the command's time.
-            words = {word_of_every_match(ref.text) for ref in parsed.contacts}
+            groups = {words_of_every_match(ref.text) for ref in parsed.contacts}
             # A line naming many people reads them all: each word is one more LIKE in
             # one condition, and SQLite's parser gives up at ~80 of them.
-            if None not in words and len(words) <= _NARROWED_BY_AT_MOST:
-                holding = sorted(word for word in words if word)
+            if None not in groups and len(groups) <= _NARROWED_BY_AT_MOST:
+                holding = sorted(group for group in groups if group is not None)
         if people is None and parsed.contacts:
             # Read once for every @name of the line; archived contacts have left resolution.
             people = self.contacts.named(holding=holding)

@@ -4,6 +4,7 @@ resolution (SPEC's tiers, `NAME (ORG)`), for lists of candidates, and the duplic
 from __future__ import annotations
 
 import functools
+import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -95,13 +96,13 @@ class ContactNames(Service):
         self,
         archived: bool = False,
         only: Iterable[int] | None = None,
-        holding: Sequence[str] | None = None,
+        holding: Sequence[Sequence[str]] | None = None,
     ) -> list[tuple[int, str, str]]:
         """(id, name, organization) of the active contacts (`archived`: of the archived
         ones), as name resolution takes them: `NAME (ORG)` narrows to an organization.
-        `only`: of these contacts alone. `holding`: only those whose name holds one of
-        these plain-ASCII words in any case, and every name beyond ASCII: each match
-        of a name `word_of_every_match` gave a word for."""
+        `only`: of these contacts alone. `holding`: only those whose name holds every
+        plain-ASCII word of one of these groups in any case, and every name beyond
+        ASCII: each match of a name `words_of_every_match` gave the words of."""
         query = (
             t.Contact.select(t.Contact.id, t.Contact.name, fn.COALESCE(t.Organization.name, ""))
             .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
@@ -112,8 +113,10 @@ class ContactNames(Service):
             query = query.where(t.Contact.id.in_(list(only)))
         if holding is not None:
             held = beyond_ascii(t.Contact.name)
-            for word in holding:  # LIKE (ILIKE on a server): ASCII compared without case
-                held = held | t.Contact.name.contains(word)
+            for words in holding:  # LIKE (ILIKE on a server): ASCII compared without case
+                held = held | functools.reduce(
+                    operator.and_, (t.Contact.name.contains(w) for w in words)
+                )
             query = query.where(held)
         # The rows as the driver gives them (int, text, text): converting each value again
         # cost as much as reading them, on every `netrack log` of a 50,000-name history.
