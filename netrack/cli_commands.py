@@ -247,7 +247,9 @@ def cmd_log(args: argparse.Namespace) -> str:
     # (a damaged index) said "not saved" of an entry that was, and a retry logged it twice.
     with repo.writing():
         logged = write()
-        labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes, *logged.earlier)
+        labels = repo.contacts.told_apart_among(
+            logged.entry.contact_ids, [*logged.closes, *logged.earlier], logged.namesakes
+        )
         twins = repo.campaigns.told_apart_among([logged.entry.campaign_id])
     return describe_logged(logged, Named(labels, twins))
 

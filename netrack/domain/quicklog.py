@@ -347,7 +347,9 @@ class LogPreview:
     """A quick-log line parsed and resolved, not yet written; `closes`: the pending
     follow-ups writing it would close (earliest due first); `closed_on`: the day a touch
     logged since would close its own follow-up (back-dated; None: it stays pending);
-    `earlier`: the follow-ups done after its day that it would close on its day instead."""
+    `earlier`: the follow-ups done after its day that it would close on its day instead;
+    `told`: those of its people who share a name with another contact, active or
+    archived, among the names it was resolved against (named "Name (Org)")."""
 
     parsed: ParsedLog
     contact_ids: tuple[int, ...]
@@ -357,14 +359,19 @@ class LogPreview:
     closes: tuple[FollowUp, ...] = ()
     closed_on: date | None = None
     earlier: tuple[FollowUp, ...] = ()
+    told: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Logged:
     """An interaction as written, with the pending follow-ups it closed, those done later
-    that it closed on its earlier day (back-dated), and its people met after its day."""
+    that it closed on its earlier day (back-dated), and its people met after its day.
+    `namesakes`: those of its people who share a name with another contact, active or
+    archived, as the write's own read of the names found them; None when it resolved
+    against names read before it (the quick-log bar's), which may have changed since."""
 
     entry: Interaction
     closes: tuple[FollowUp, ...] = ()
     earlier: tuple[FollowUp, ...] = ()
     met_later: tuple[MetLater, ...] = ()
+    namesakes: frozenset[int] | None = None

@@ -44,24 +44,32 @@ def damaged_names(demo_file: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    "how",
-    [
-        ("log", '@"Aisha Rahman" 5m after the fair'),
-        ("log", "--with", "Aisha Rahman", "--note", "after the fair"),
-    ],
-    ids=["quick-log line", "flags"],
-)
-def test_log_whose_confirmation_meets_damage_saves_nothing(
-    damaged_names: Path, how: tuple[str, ...]
-) -> None:
+def test_log_whose_confirmation_meets_damage_saves_nothing(damaged_names: Path) -> None:
+    # By flags: its confirmation asks whether its people share a name, reading the
+    # damaged index in the write.
     before = _notes(damaged_names)
+    how = ("log", "--with", "Aisha Rahman", "--note", "after the fair")
     done = netrack_in_process("--db", str(damaged_names), *how)
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and DAMAGE in done.stderr
     assert "Traceback" not in done.stderr
     assert _notes(damaged_names) == before  # what it said: nothing written
+
+
+def test_a_quick_log_line_names_its_people_as_its_own_read_found_them(
+    damaged_names: Path,
+) -> None:
+    """A line resolves its @names against the names it reads in the write, which tell
+    who shares a name (`Logged.namesakes`): its confirmation asks nothing more, so the
+    index only that question reads is not met, and the entry is saved once, named."""
+    before = _notes(damaged_names)
+    done = netrack_in_process(
+        "--db", str(damaged_names), "log", '@"Aisha Rahman" 5m after the fair'
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("logged other with Aisha Rahman on 2026-11-27 · 5m")
+    assert _notes(damaged_names) == [*before, "after the fair"]
 
 
 def test_log_on_an_undamaged_copy_still_saves_and_names(demo_file: Path, tmp_path: Path) -> None:

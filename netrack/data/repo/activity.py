@@ -203,6 +203,7 @@ class Activity(InteractionEdits):
             closes,
             self.closed_since(ids, parsed.on) if own else None,
             earlier,
+            frozenset(told),
         )
 
     def _resolve(
@@ -265,6 +266,7 @@ class Activity(InteractionEdits):
                     preview, people, campaigns, resolved
                 ):
                     preview = None
+            fresh = preview is None  # resolved against the names read in this write
             if preview is None:
                 preview = self.preview_log(line)
             parsed = preview.parsed
@@ -282,7 +284,8 @@ class Activity(InteractionEdits):
             # Named as the preview named them: a namesake with the organization typed.
             named = replace(entry, contact_names=preview.contact_names)
             met_later = self.met_after(named)
-        return Logged(named, preview.closes, preview.earlier, met_later)
+        namesakes = preview.told if fresh else None
+        return Logged(named, preview.closes, preview.earlier, met_later, namesakes)
 
     def _still_named(
         self,

@@ -8,6 +8,7 @@ import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -189,14 +190,24 @@ class ContactNames(Service):
         return sorted(people, key=lambda person: (*name_order(person[1]), person[0]))
 
     def told_apart_among(
-        self, ids: Iterable[int], follow_ups: Iterable[FollowUp] = ()
+        self,
+        ids: Iterable[int],
+        follow_ups: Iterable[FollowUp] = (),
+        known: AbstractSet[int] | None = None,
     ) -> dict[int, str]:
         """`told_apart()` when one of these people (or of the follow-ups' people) has a
         namesake, archived or not, else nothing: what a confirmation names them by
         ("logged call with Sam Lee (Acme)"), the same words from the CLI and the TUI.
-        Every name is read only then."""
-        everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
-        return self.told_apart() if self.shares_a_name(everyone) else {}
+        Every name is read only then. `known`: those of `ids` who have one, found by the
+        write (`Logged.namesakes`): the question is asked of the follow-ups' others
+        alone, where a long history's every name beyond ASCII was read again for it."""
+        ids = set(ids)
+        others = {i for follow_up in follow_ups for i in follow_up.contact_ids} - ids
+        if known is None:
+            shared = self.shares_a_name(ids | others)
+        else:
+            shared = bool(known) or (bool(others) and self.shares_a_name(others))
+        return self.told_apart() if shared else {}
 
     def told(self, contact_id: int, name: str) -> str:
         """How a question, a toast or a refusal names one contact: `name`, or "Name

@@ -374,7 +374,7 @@ class QuickLog(WritingScreen):
                 done = repo.activity.log_line(line, *held)
                 # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
                 labels = repo.contacts.told_apart_among(
-                    done.entry.contact_ids, [*done.closes, *done.earlier]
+                    done.entry.contact_ids, [*done.closes, *done.earlier], done.namesakes
                 )
             return done, labels
 
