@@ -83,12 +83,13 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
-        """A command not among this parser's: the close ones named (`contcat`: did you
-        mean contact?), else argparse's list of them all."""
+        """A command not among this parser's: a group's command typed without its group
+        named with it (`list`: did you mean contact list, …?), else the close ones
+        (`contcat`: did you mean contact?), else argparse's list of them all."""
         if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
             from netrack.cli_suggest import unknown_command  # a mistyped command only
 
-            close = unknown_command(self.prog, value, action.choices)
+            close = unknown_command(self.prog, value, action.choices, _groups_of(action))
             if close is not None:
                 raise close
         super()._check_value(action, value)
@@ -120,6 +121,18 @@ def db_option(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="database file (default: $NETRACK_DB, else netrack.db in the user data dir)",
     )
+
+
+def _groups_of(commands: Commands) -> dict[str, list[str]]:
+    """Each command of a group (`add`, `list`, …) → the groups that have it, in the
+    order `netrack --help` lists them."""
+    found: dict[str, list[str]] = {}
+    for group, parser in commands.choices.items():
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name in action.choices:
+                    found.setdefault(name, []).append(group)
+    return found
 
 
 class Unbuilt:

@@ -29,13 +29,20 @@ def close_to(word: str, names: Iterable[str]) -> list[str]:
     return get_close_matches(word, sorted(set(names)), n=SHOWN)
 
 
-def unknown_command(prog: str, word: str, commands: Iterable[str]) -> UsageError | None:
-    """The refusal of `word` where a command of `prog` was due, when one is close to it
-    (`contcat` → contact, `contact ad` → add); None: argparse lists them all."""
-    close = close_to(word, commands)
-    if not close:
+def unknown_command(
+    prog: str, word: str, commands: Iterable[str], groups: dict[str, list[str]] | None = None
+) -> UsageError | None:
+    """The refusal of `word` where a command of `prog` was due: a command of groups
+    typed without one (`netrack list` → contact list, org list, …: `groups` maps each
+    to its groups), else the commands close to it (`contcat` → contact, `contact ad` →
+    add); None: argparse lists them all."""
+    meant = [f"{group} {word}" for group in (groups or {}).get(word, [])]
+    if not meant:
+        meant = close_to(word, commands)
+    if not meant:
         return None
-    return UsageError(f"{prog}: unknown command {word!r} (did you mean {' or '.join(close)}?)")
+    said = " or ".join(meant) if len(meant) <= 2 else f"{', '.join(meant[:-1])} or {meant[-1]}"
+    return UsageError(f"{prog}: unknown command {word!r} (did you mean {said}?)")
 
 
 def unknown_option(command: str, options: Iterable[str], extra: Sequence[str]) -> str | None:

@@ -603,6 +603,31 @@ def test_a_mistyped_command_or_option_is_offered_the_close_ones(run: Run) -> Non
     ):
         refused = run(*argv)
         assert (refused.code, refused.out, refused.err) == (2, "", f"{said}\n"), argv
+
+
+def test_a_group_s_command_typed_alone_is_offered_with_its_groups(run: Run, db: Path) -> None:
+    """`netrack list`, `netrack archive ana`: a command of a group typed without the group
+    listed all 19 commands (and `done` was offered as demo): the groups that have it are
+    named with it, in the order the help lists them, and nothing is opened."""
+    for argv, said in (
+        (("archive", "ana"), "did you mean contact archive?"),
+        (("done", "ana"), "did you mean followup done?"),
+        (("show", "ana"), "did you mean contact show or campaign show?"),
+        (
+            ("add", "Ana"),
+            "did you mean contact add, org add, campaign add, referral add, time add or goal add?",
+        ),
+        (("linkedin", "Connections.csv"), "did you mean import linkedin?"),
+    ):
+        refused = run(*argv)
+        word = argv[0]
+        assert (refused.code, refused.out, refused.err) == (
+            2,
+            "",
+            f"netrack: unknown command {word!r} ({said})\n",
+        ), argv
+    if isinstance(db, Path):  # a file: not made (a server database is made by the test)
+        assert not db.exists()
     unknown = run("frobnicate")
     assert unknown.code == 2 and unknown.err.count("\n") == 1
     assert "invalid choice: 'frobnicate' (choose from 'demo', 'contact'" in unknown.err
