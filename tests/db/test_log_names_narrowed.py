@@ -91,6 +91,20 @@ def _outcome(repo: Repo, line: str, whole: bool) -> object:
     return (preview.contact_ids, preview.contact_names)
 
 
+def _names_read(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many names each read of `repo.contacts.named` gives, from now on."""
+    read: list[int] = []
+    named = repo.contacts.named
+
+    def counted(*args: object, **kwargs: object) -> list[tuple[int, str, str]]:
+        rows = named(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(repo.contacts, "named", counted)
+    return read
+
+
 @pytest.mark.parametrize("typed", TYPED)
 def test_a_log_resolves_as_against_every_name(people: Repo, typed: str) -> None:
     line = f"{typed} 30m coffee"
@@ -100,15 +114,7 @@ def test_a_log_resolves_as_against_every_name(people: Repo, typed: str) -> None:
 def test_a_log_reads_only_the_names_it_can_match(
     people: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read: list[int] = []
-    named = people.contacts.named
-
-    def counted(*args: object, **kwargs: object) -> list[tuple[int, str, str]]:
-        rows = named(*args, **kwargs)  # type: ignore[arg-type]
-        read.append(len(rows))
-        return rows
-
-    monkeypatch.setattr(people.contacts, "named", counted)
+    read = _names_read(people, monkeypatch)
     preview = people.activity.preview_log("@hiro 30m coffee")
     assert preview.contact_names == ("Hiroshi Tanaka",)
     # Hiroshi, and the nine names beyond ASCII, which only folding compares: 10 of 18
@@ -146,15 +152,7 @@ def test_a_log_reads_only_the_names_holding_every_word_typed(
     name holding the longer (a long history's 2,500 Chens for `@"Ana Chen 0177"`)."""
     for name in ("Maria Lopez", "Carla Garcia"):
         people.contacts.add(name)
-    read: list[int] = []
-    named = people.contacts.named
-
-    def counted(*args: object, **kwargs: object) -> list[tuple[int, str, str]]:
-        rows = named(*args, **kwargs)  # type: ignore[arg-type]
-        read.append(len(rows))
-        return rows
-
-    monkeypatch.setattr(people.contacts, "named", counted)
+    read = _names_read(people, monkeypatch)
     preview = people.activity.preview_log('@"maria garcia" 30m coffee')
     assert preview.contact_names == ("MARIA GARCIA",)
     # MARIA GARCIA, and the nine names beyond ASCII: neither Maria Lopez nor Carla Garcia
