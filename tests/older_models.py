@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
 
 from peewee import SQL
 
@@ -21,7 +22,8 @@ def before_schema_13() -> Iterator[None]:
         removed.append((model, model._meta.fields["uid"]))
         model._meta.remove_field("uid")
     try:
-        yield
+        with before_schema_19():  # a contact's key, which every write of a name makes
+            yield
     finally:
         for model, field in removed:
             model._meta.add_field("uid", field)
@@ -60,15 +62,20 @@ UNDO_SCHEMA_17 = 'ALTER TABLE "goal" DROP COLUMN "until"; '
 UNDO_SCHEMA_18 = 'DROP INDEX "contact_name_lower"; DROP INDEX "contact_name_beyond_ascii"; '
 
 
-class _NoEnd:
-    """`Goal.until` before schema 17: a goal read has none, and in the repository's
-    queries every goal has no end (`is_null` holds; no end is on or after any day)."""
+class _Absent:
+    """A column a file of an older schema lacks, as the repository's queries meet it:
+    every row's value is NULL (`is_null` holds), and a row read has None."""
 
-    def __get__(self, instance: object, owner: type) -> _NoEnd | None:
+    def __get__(self, instance: object, owner: type) -> _Absent | None:
         return self if instance is None else None
 
     def is_null(self, is_null: bool = True) -> SQL:
         return SQL("1 = 1" if is_null else "1 = 0")
+
+
+class _NoEnd(_Absent):
+    """`Goal.until` before schema 17: every goal has no end (no end is on or after any
+    day)."""
 
     def __ge__(self, other: object) -> SQL:
         return SQL("1 = 0")
@@ -77,13 +84,42 @@ class _NoEnd:
 
 
 @contextmanager
-def before_schema_17() -> Iterator[None]:
-    """Within the block goals have no `until`, as before schema 17
-    (migrations/m017_goal_until.py), as `before_schema_16` does for its column."""
-    field = t.Goal._meta.fields["until"]
-    t.Goal._meta.remove_field("until")
-    t.Goal.until = _NoEnd()  # type: ignore[assignment]
+def _without(model: Any, name: str, absent: _Absent) -> Iterator[None]:
+    """Within the block `model` has no field `name`; its queries meet `absent` instead."""
+    field = model._meta.fields[name]
+    model._meta.remove_field(name)
+    setattr(model, name, absent)
     try:
         yield
     finally:
-        t.Goal._meta.add_field("until", field)
+        model._meta.add_field(name, field)
+
+
+def before_schema_17() -> AbstractContextManager[None]:
+    """Within the block goals have no `until`, as before schema 17
+    (migrations/m017_goal_until.py), as `before_schema_16` does for its column."""
+    return _without(t.Goal, "until", _NoEnd())
+
+
+# What undoes schema 19 in a file (a contact's folded name, its index and trigger).
+UNDO_SCHEMA_19 = (
+    'DROP TRIGGER "contact_name_key_stale"; DROP INDEX "contact_name_key"; '
+    'ALTER TABLE "contact" DROP COLUMN "name_key"; '
+)
+
+
+class _NoKey(_Absent):
+    """`Contact.name_key` before schema 19: no contact has a key (no key holds a word or
+    is among keys), so every name is folded as read."""
+
+    def contains(self, word: str) -> SQL:
+        return SQL("1 = 0")
+
+    def in_(self, keys: object) -> SQL:
+        return SQL("1 = 0")
+
+
+def before_schema_19() -> AbstractContextManager[None]:
+    """Within the block contacts have no `name_key`, as before schema 19
+    (migrations/m019_contact_name_keys.py): the writes make none (`name_keys.keyed`)."""
+    return _without(t.Contact, "name_key", _NoKey())

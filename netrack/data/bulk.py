@@ -35,6 +35,7 @@ from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key
 from netrack.data.merged_identities import MergedIdentities
+from netrack.data.name_keys import key_column, with_key
 from netrack.data.repo.base import as_date
 from netrack.data.repo.strength_history import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
@@ -387,8 +388,8 @@ class People(ContactMatching):
         fresh = iter(new_uids(sum(1 for row in new if not row["uid"])))
         for row in new:
             row["uid"] = row["uid"] or next(fresh)
-        new_rows = [values(row) for row in new]
-        bulk_insert(t.Contact, CONTACT_COLUMNS, new_rows)
+        new_rows = [with_key(values(row), row["name"]) for row in new]
+        bulk_insert(t.Contact, key_column(CONTACT_COLUMNS), new_rows)
         # Strength history: a new contact's strength as of met_on, a filled one from today.
         history = [
             (cid, row["met_on"], row["strength"])

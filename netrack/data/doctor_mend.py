@@ -13,10 +13,12 @@ from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.migrations import m002_follow_up_closure as m002
 from netrack.data.migrations import m006_meaningful_links as m006
+from netrack.data.migrations import m019_contact_name_keys as m019
 
 # What netrack's triggers keep, worked out again from the rows: written while a trigger
 # was missing, the rows did not get it (a follow-up no later touch closed, a link's
-# meaningful flag, a link's date, sums kept for days that changed).
+# meaningful flag, a link's date, sums kept for days that changed, a renamed contact's
+# folded name).
 _DERIVED = (  # (the schema version that has it, the statement)
     (2, m002.BACKFILL),
     (2, 'UPDATE "interaction_contact" SET "on" = (SELECT "on" FROM "interaction" AS i '
@@ -25,6 +27,7 @@ _DERIVED = (  # (the schema version that has it, the statement)
     (9, 'DELETE FROM "trend_sums"'),
     (9, 'DELETE FROM "span_kept"'),
     (9, 'DELETE FROM "span_sums"'),
+    (19, m019.FILL),
 )  # fmt: skip
 
 
@@ -60,6 +63,7 @@ def mend_schema(path: Path, version: int) -> str:
             for statement, _ in steps:
                 connection.execute(statement)
             if any(statement.startswith("CREATE TRIGGER") for statement, _ in steps):
+                m019.with_fold(connection)
                 for since, statement in _DERIVED:  # what the missing rules left undone
                     if version >= since:
                         connection.execute(statement)

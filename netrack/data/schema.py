@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 18
-LATEST_SQL_DIGEST = "2d4f9a4b6dd03a4836a2e81433426ed84df243713ca77759788be477802a4c2c"
+LATEST_VERSION = 19
+LATEST_SQL_DIGEST = "a5740530cbc75b03c2614745704ed657f081a6d4475cefa8ce13b022fabf49c3"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

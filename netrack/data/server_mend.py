@@ -24,6 +24,7 @@ from netrack.data import migrations, server_schema
 from netrack.data import tables as t
 from netrack.data.migrations import latest, postgres
 from netrack.data.migrations import m002_follow_up_closure as m002
+from netrack.data.migrations import m019_contact_name_keys as m019
 from netrack.data.server import NEW_DATABASE, VERSION_TABLE, WRITE_LOCK, ServerAddress
 from netrack.domain.errors import StorageError
 
@@ -205,6 +206,8 @@ def mend(db: PostgresqlDatabase, version: int) -> str:
         if any(statement.startswith("CREATE TRIGGER") for statement, _ in steps):
             for statement in _DERIVED:
                 db.execute_sql(statement)
+            if version >= m019.SINCE:  # a renamed contact's folded name, as in Python
+                m019.fill(db)
     return ", ".join(words for _, words in steps if words)
 
 

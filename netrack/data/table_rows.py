@@ -115,9 +115,19 @@ def refers_to_missing(table: str, field: str) -> bool:
     return bool(model.select(SQL("1")).where(column.is_null(False), ~fn.EXISTS(found)).exists())
 
 
+# Columns netrack works out from others and keeps for its own reads (a contact's folded
+# name, schema 19): not the user's data, so no export carries them.
+DERIVED_COLUMNS = frozenset({("contact", "name_key")})
+
+
 def table_dump(table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """(SQL column names, rows as stored) of `table`, in primary key order."""
+    """(SQL column names, rows as stored) of `table`, in primary key order; the columns
+    netrack derives for itself left out (`DERIVED_COLUMNS`)."""
     model = TABLES[table]
-    fields = model._meta.sorted_fields
+    fields = [
+        field
+        for field in model._meta.sorted_fields
+        if (table, field.column_name) not in DERIVED_COLUMNS
+    ]
     rows = tuple_rows(model.select(*fields).order_by(model._meta.primary_key))
     return [field.column_name for field in fields], rows

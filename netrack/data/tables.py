@@ -84,6 +84,9 @@ class Contact(BaseModel):
     # Schema 4: keep in touch every this many days (None: no cadence).
     keep_in_touch = IntegerField(null=True)
     uid = CharField(null=True, unique=True, default=new_uid)  # schema 13, as Organization's
+    # Schema 19: `fold(name)`, kept by netrack's writes of a name (`data/name_keys`);
+    # NULL where not known, and then folded as read (see m019).
+    name_key = CharField(null=True)
 
 
 class StrengthChange(BaseModel):

@@ -89,6 +89,18 @@ def fold(text: str) -> str:
     return fold_name(text, dashes_are_spaces=False)
 
 
+# The longest folded name kept as a contact's key (schema 19, `contact.name_key`): a
+# PostgreSQL btree entry holds 2,704 bytes, 600 characters of four bytes fit. A longer
+# name (another program's, an old import's) has none and is folded as it is read.
+KEPT_FOLD_MAX = 600
+
+
+def kept_fold(name: str) -> str | None:
+    """A contact's stored key: `fold(name)`, or None when it is too long to keep."""
+    key = fold(name)
+    return key if len(key) <= KEPT_FOLD_MAX else None
+
+
 def dashes_as_spaces(folded: str) -> str:
     """`fold_name(text, True)` from `fold_name(text, False)` (`folded`), without folding
     `text` again: folding keeps "-" and "_" as they are and makes neither, so they can

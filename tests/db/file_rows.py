@@ -15,8 +15,9 @@ import pytest
 from netrack.data import migrations
 from netrack.data.repo import Repo
 from netrack.demo import fill_demo
+from netrack.domain.name_folding import kept_fold
 from netrack.interop import api
-from tests.older_models import before_schema_16, before_schema_17
+from tests.older_models import before_schema_16, before_schema_17, before_schema_19
 
 
 @contextmanager
@@ -28,6 +29,8 @@ def at_schema(version: int) -> Iterator[None]:
             models.enter_context(before_schema_16())
         if version < 17:
             models.enter_context(before_schema_17())
+        if version < 19:
+            models.enter_context(before_schema_19())
         patch.setattr(migrations, "STEPS", migrations.STEPS[:version])
         yield
 
@@ -119,3 +122,14 @@ def without_schema_17_keys(document: dict[str, object]) -> dict[str, object]:
     for goal in goals:
         assert list(goal)[-1] == "until" and goal.pop("until") is None, goal
     return document
+
+
+def rows_with_schema_19(
+    rows: dict[str, list[tuple[object, ...]]],
+) -> dict[str, list[tuple[object, ...]]]:
+    """A file's `table_rows` from before schema 19 as the upgrade leaves them: each
+    contact with its folded name (`name_key`) after its last column (m019)."""
+    return {
+        name: [(*row, kept_fold(str(row[1]))) for row in found] if name == "contact" else found
+        for name, found in rows.items()
+    }

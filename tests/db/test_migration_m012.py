@@ -25,7 +25,7 @@ from netrack.data.repo import Repo
 from netrack.interop import api
 from tests.cli.conftest import Run
 from tests.db.conftest import uids_of
-from tests.older_models import UNDO_SCHEMA_16, UNDO_SCHEMA_17, UNDO_SCHEMA_18
+from tests.older_models import UNDO_SCHEMA_16, UNDO_SCHEMA_17, UNDO_SCHEMA_18, UNDO_SCHEMA_19
 
 DATA = Path(__file__).parent.parent / "data"
 TODAY = date(2026, 11, 27)
@@ -51,7 +51,8 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     finally:
         connection.close()
     version = migrations.latest()
-    added = {"time_entry": 2, "referral": 2, "goal": 1}  # uid, then logged_on; until
+    # uid, then logged_on; until; uid, then name_key
+    added = {"time_entry": 2, "referral": 2, "goal": 1, "contact": 2}
     return {
         name: [row[: -added.get(name, 1)] for row in found]
         if name in (*RECORD_TABLES, *NAMED_TABLES, "goal") and _at(path) == version
@@ -63,7 +64,8 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
 # What a schema-11 netrack left: the demo without the uids (as the tester made one;
 # schema 13's too).
 SCHEMA_11 = (
-    UNDO_SCHEMA_18  # schema 18's name indexes
+    UNDO_SCHEMA_19  # schema 19's name keys
+    + UNDO_SCHEMA_18  # schema 18's name indexes
     + UNDO_SCHEMA_17  # schema 17's goal `until`
     + UNDO_SCHEMA_16  # schema 16's `logged_on`, the column after a record's uid
     + "".join(
@@ -109,7 +111,7 @@ def test_a_populated_older_database_gets_a_uid_per_record_and_keeps_every_value(
     api.export(repo, "json", first)
     repo.close()
 
-    assert _at(path) == migrations.latest() == 18
+    assert _at(path) == migrations.latest() == 19
     assert _tables(path) == {**before, "merged_identity": []}  # schema 15's, empty
     for table in RECORD_TABLES:
         uids = uids_of(path, table)

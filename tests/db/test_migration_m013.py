@@ -19,12 +19,19 @@ from netrack.data.migrations.m013_named_uids import NAMED_TABLES
 from netrack.data.repo import Repo
 from tests.cli.conftest import Run
 from tests.db.conftest import uids_of
-from tests.older_models import UNDO_SCHEMA_16, UNDO_SCHEMA_17, UNDO_SCHEMA_18, before_schema_13
+from tests.older_models import (
+    UNDO_SCHEMA_16,
+    UNDO_SCHEMA_17,
+    UNDO_SCHEMA_18,
+    UNDO_SCHEMA_19,
+    before_schema_13,
+)
 
 TODAY = date(2026, 11, 27)
 # What a schema-12 netrack left: the demo without schema 13's uids.
 SCHEMA_12 = (
-    UNDO_SCHEMA_18  # schema 18's name indexes
+    UNDO_SCHEMA_19  # schema 19's name keys
+    + UNDO_SCHEMA_18  # schema 18's name indexes
     + UNDO_SCHEMA_17  # schema 17's
     + UNDO_SCHEMA_16  # schema 16's
     + "".join(

@@ -25,6 +25,7 @@ from tests.db.file_rows import (
     query,
     rows_with_schema_16,
     rows_with_schema_17,
+    rows_with_schema_19,
     table_rows,
     without_schema_16_keys,
     without_schema_17_keys,
@@ -60,13 +61,13 @@ def test_a_schema_13_history_upgrades_keeping_every_id_row_and_export_byte_for_b
 
     after = exported(v13, tmp_path / "after.json", TODAY)
 
-    assert query(v13, "PRAGMA user_version") == [(18,)]  # and on to schema 18
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 18)
+    assert query(v13, "PRAGMA user_version") == [(19,)]  # and on to schema 19
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 19)
     assert after.pop("merged_identities") == []  # schema 15's, at the end
     assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
     # schema 15's table, empty; schema 16's `logged_on`, NULL
-    assert table_rows(v13) == rows_with_schema_17(
-        rows_with_schema_16({**rows, "merged_identity": []})
+    assert table_rows(v13) == rows_with_schema_19(
+        rows_with_schema_17(rows_with_schema_16({**rows, "merged_identity": []}))
     )
     sequences = {str(n): s for n, s in query(v13, "SELECT name, seq FROM sqlite_sequence")}
     for table in m014.KEPT_ID_TABLES:
@@ -114,7 +115,7 @@ def test_the_follow_up_triggers_close_and_the_card_counts_as_before_the_rebuild(
 
     assert cli_on(upgraded)("scorecard", "--format", "json").out == card_13
     assert _follow_up_day(cli_on(upgraded), str(name)) == said_13
-    assert query(upgraded, "PRAGMA user_version") == [(18,)]
+    assert query(upgraded, "PRAGMA user_version") == [(19,)]
     closed = query(
         upgraded,
         'SELECT COUNT(*) FROM "interaction" WHERE "follow_up_closed_on" IS NOT NULL',
@@ -141,7 +142,7 @@ def test_a_foreign_key_broken_in_the_file_fails_the_upgrade_leaving_it_untouched
     result = cli_on(v13)("goal", "list")
 
     assert result.code != 0
-    assert "failed at step 18" in result.err and "foreign key" in result.err, result.err
+    assert "failed at step 19" in result.err and "foreign key" in result.err, result.err
     assert v13.read_bytes() == before
     assert query(v13, "PRAGMA user_version") == [(13,)]
 

@@ -24,6 +24,7 @@ from tests.db.file_rows import (
     query,
     rows_with_schema_16,
     rows_with_schema_17,
+    rows_with_schema_19,
     table_rows,
     without_schema_16_keys,
     without_schema_17_keys,
@@ -54,12 +55,12 @@ def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_
 
     after = exported(v14, tmp_path / "after.json", TODAY)
 
-    assert query(v14, "PRAGMA user_version") == [(18,)]  # and on to schema 18
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 18)
+    assert query(v14, "PRAGMA user_version") == [(19,)]  # and on to schema 19
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 19)
     assert "merged_identities" not in before and after.pop("merged_identities") == []
     assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
-    assert table_rows(v14) == rows_with_schema_17(
-        rows_with_schema_16({**rows, "merged_identity": []})
+    assert table_rows(v14) == rows_with_schema_19(
+        rows_with_schema_17(rows_with_schema_16({**rows, "merged_identity": []}))
     )
     assert list((tmp_path / "backups").glob("*before-migration-v14.db"))
     doctor = cli_on(v14)("doctor")

@@ -27,6 +27,7 @@ from tests.db.file_rows import (
     query,
     rows_with_schema_16,
     rows_with_schema_17,
+    rows_with_schema_19,
     table_rows,
     without_schema_16_keys,
     without_schema_17_keys,
@@ -62,11 +63,11 @@ def test_a_schema_15_history_upgrades_keeping_every_row_and_its_export_but_the_n
 
     after = exported(v15, tmp_path / "after.json", TODAY)
 
-    assert query(v15, "PRAGMA user_version") == [(18,)]
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (15, 18)
+    assert query(v15, "PRAGMA user_version") == [(19,)]
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (15, 19)
     assert before["time_entries"] and before["referrals"]
     assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
-    assert table_rows(v15) == rows_with_schema_17(rows_with_schema_16(rows))
+    assert table_rows(v15) == rows_with_schema_19(rows_with_schema_17(rows_with_schema_16(rows)))
     assert list((tmp_path / "backups").glob("*before-migration-v15.db"))
     doctor = cli_on(v15)("doctor")
     assert doctor.code == 0 and doctor.out.rstrip().endswith("all good"), doctor.out

@@ -23,6 +23,7 @@ from tests.db.file_rows import (
     exported,
     query,
     rows_with_schema_17,
+    rows_with_schema_19,
     table_rows,
     without_schema_17_keys,
 )
@@ -54,10 +55,10 @@ def test_a_schema_16_history_upgrades_keeping_every_goal_with_no_end_and_every_c
 
     after = exported(v16, tmp_path / "after.json", TODAY)
 
-    assert query(v16, "PRAGMA user_version") == [(18,)]
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (16, 18)
+    assert query(v16, "PRAGMA user_version") == [(19,)]
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (16, 19)
     assert json.dumps(without_schema_17_keys(after)) == json.dumps(before)
-    assert table_rows(v16) == rows_with_schema_17(rows)
+    assert table_rows(v16) == rows_with_schema_19(rows_with_schema_17(rows))
     assert query(v16, 'SELECT COUNT(*) FROM "goal" WHERE "until" IS NULL') == [(8,)]
     assert list((tmp_path / "backups").glob("*before-migration-v16.db"))
     card_17 = json.loads(cli_on(v16)("scorecard", "--week", "2026-W44", "--format", "json").out)

@@ -27,6 +27,14 @@ def _crash_with_two_commits(demo_file: Path, tmp_path: Path) -> Path:
     desk, work = tmp_path / "desk.db", tmp_path / "work.db"
     shutil.copyfile(demo_file, work)
     connection = sqlite3.connect(work)
+    # Each write the size of what it replaces, so that it changes one page alone (a row
+    # grown on a full page splits it): placeholders of the same lengths, merged first.
+    connection.execute("UPDATE contact SET notes = ? WHERE name = 'Ana López'", ("-" * len(NOTE),))
+    connection.execute(
+        "UPDATE contact SET title = ? WHERE name = 'Aisha Rahman'", ("-" * len(TITLE),)
+    )
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.execute("PRAGMA wal_autocheckpoint = 0")
     connection.execute("UPDATE contact SET notes = ? WHERE name = 'Ana López'", (NOTE,))
     connection.commit()

@@ -40,7 +40,7 @@ def damaged_names(demo_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "d.db"
     path.write_bytes(demo_file.read_bytes())
     path.chmod(0o600)
-    _break_index(path, "contact_name_beyond_ascii")  # what naming them reads (schema 18)
+    _break_index(path, "contact_name_key")  # what naming them reads (schema 19)
     return path
 
 

@@ -44,8 +44,8 @@ async def _quick_log_on(path: Path, today: date) -> AsyncIterator[tuple[Any, Any
 async def test_the_quick_log_saves_nothing_when_naming_its_people_meets_damage(
     demo_file: Path, tmp_path: Path, today: date
 ) -> None:
-    # what naming them reads (schema 18)
-    path = _damaged_copy(demo_file, tmp_path, "contact_name_beyond_ascii")
+    # what naming them reads (schema 19)
+    path = _damaged_copy(demo_file, tmp_path, "contact_name_key")
     before = _notes(path)
     async with _quick_log_on(path, today) as (app, pilot):
         await type_text(pilot, '@"Aisha Rahman" 5m after the fair')

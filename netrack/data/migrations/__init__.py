@@ -41,6 +41,7 @@ STEPS: tuple[str | Step, ...] = (
     "m016_logged_on_time_referrals",
     "m017_goal_until",
     "m018_namesake_lookups",
+    "m019_contact_name_keys",
 )
 
 

@@ -9,7 +9,7 @@ trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alo
 btree keys hold no free text) and changes nothing on SQLite; steps 12 and 13 fill
 each record's uid with the md5 of the same text as SQLite's; step 14 gives the id rule
 SQLite's AUTOINCREMENT memory (`postgres_ids`); step 18 makes its name indexes in forms
-that hold a name of any length.
+that hold a name of any length; step 19's trigger compares as the server does.
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -39,6 +39,7 @@ from netrack.data.migrations import m011_server_text_keys as m011
 from netrack.data.migrations import m012_record_uids as m012
 from netrack.data.migrations import m013_named_uids as m013
 from netrack.data.migrations import m018_namesake_lookups as m018
+from netrack.data.migrations import m019_contact_name_keys as m019
 from netrack.data.migrations.postgres_ids import SCHEMA_14, upgrade_ids
 from netrack.domain.errors import StorageError
 
@@ -224,6 +225,18 @@ def _m018(db: PostgresqlDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _m019(db: PostgresqlDatabase) -> None:
+    """Each contact's folded name (see m019): the column and its index as SQLite's, the
+    trigger with the server's null-safe comparisons, the keys worked out in Python."""
+    run = Translating(db)
+    for statement in m019.SCHEMA_19:
+        if not statement.startswith("CREATE TRIGGER"):
+            run.execute_sql(statement)
+    for part in trigger(m019.SERVER_TRIGGER_19):
+        db.execute_sql(part)
+    m019.fill(db)
+
+
 _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m001_initial": _m001,
     "m002_follow_up_closure": _m002,
@@ -234,6 +247,7 @@ _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m013_named_uids": _m013,
     "m014_kept_ids": upgrade_ids,
     "m018_namesake_lookups": _m018,
+    "m019_contact_name_keys": _m019,
 }
 
 
@@ -331,12 +345,17 @@ _TRIGGERS = frozenset(
     re.findall(r'CREATE TRIGGER "(\w+)"', " ".join((*m002.SCHEMA_2, *m006.SCHEMA_6)))
 )
 _TRIGGERS_14 = frozenset(re.findall(r'CREATE TRIGGER "(\w+)"', " ".join(SCHEMA_14)))
+_TRIGGERS_19 = frozenset(re.findall(r'CREATE TRIGGER "(\w+)"', m019.SERVER_TRIGGER_19))
 
 
 def _required_triggers() -> frozenset[str]:
     """The triggers of the steps this netrack runs (a test may cut them short)."""
     names = {migrations._name(step) for step in migrations.STEPS}
-    return _TRIGGERS | (_TRIGGERS_14 if "m014_kept_ids" in names else frozenset())
+    return (
+        _TRIGGERS
+        | (_TRIGGERS_14 if "m014_kept_ids" in names else frozenset())
+        | (_TRIGGERS_19 if "m019_contact_name_keys" in names else frozenset())
+    )
 
 
 _FIRED = (

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
+from netrack.data.name_keys import keep_key
 from netrack.data.repo.base import as_date, must_date, stored, tuples
 from netrack.data.repo.contacts_first import first_contacts
 from netrack.data.repo.names import ContactNames, org_key, org_named_by_id
@@ -244,6 +245,7 @@ class Contacts(ContactNames):
                 keep_in_touch=every,
                 **values,
             )
+            keep_key(row.id, clean)
             for tag in clean_tags:
                 t.ContactTag.create(contact=row.id, tag=tag)
             if level is not None:
@@ -358,6 +360,8 @@ class Contacts(ContactNames):
                 refuse_strength_before_latest(named, contact_id, changed_on)
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
+            if "name" in values:
+                keep_key(contact_id, values["name"])
             if "met_on" in values:
                 first_strength_follows_met(contact_id, must_date(row.met_on), values["met_on"])
             if "strength" in values and values["strength"] != row.strength:

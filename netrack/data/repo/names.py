@@ -9,19 +9,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.engines import beyond_ascii
 from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, Outmatched, ResolveError
 from netrack.domain.identities import Identities, Owner
-from netrack.domain.name_folding import INVISIBLE, dashes_as_spaces, fold
+from netrack.domain.name_folding import INVISIBLE, KEPT_FOLD_MAX, dashes_as_spaces, fold
 from netrack.domain.resolve import (
     BY_ID,
     Item,
@@ -101,9 +99,9 @@ class ContactNames(Service):
     ) -> list[tuple[int, str, str]]:
         """(id, name, organization) of the active contacts (`archived`: of the archived
         ones), as name resolution takes them: `NAME (ORG)` narrows to an organization.
-        `only`: of these contacts alone. `holding`: only those whose name holds every
-        plain-ASCII word of one of these groups in any case, and every name beyond
-        ASCII: each match of a name `words_of_every_match` gave the words of."""
+        `only`: of these contacts alone. `holding`: only those whose folded name (the
+        key kept with it, schema 19) holds every word of one of these groups, and those
+        without a key: each match of a name `words_of_every_match` gave the words of."""
         query = (
             t.Contact.select(t.Contact.id, t.Contact.name, fn.COALESCE(t.Organization.name, ""))
             .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
@@ -113,11 +111,10 @@ class ContactNames(Service):
         if only is not None:
             query = query.where(t.Contact.id.in_(list(only)))
         if holding is not None:
-            held = beyond_ascii(t.Contact.name)
-            for words in holding:  # LIKE (ILIKE on a server): ASCII compared without case
-                held = held | functools.reduce(
-                    operator.and_, (t.Contact.name.contains(w) for w in words)
-                )
+            key = t.Contact.name_key
+            held = key.is_null()  # not known (see m019): folded as read
+            for words in holding:
+                held = held | functools.reduce(operator.and_, (key.contains(w) for w in words))
             query = query.where(held)
         # The rows as the driver gives them (int, text, text): converting each value again
         # cost as much as reading them, on every `netrack log` of a 50,000-name history.
@@ -128,9 +125,8 @@ class ContactNames(Service):
         everywhere (`fold`: case, accents and how they are encoded aside): then a
         confirmation names them "Name (Org)" (`told_apart`). `netrack log` asks it each
         time, so where `told_apart` reads every name this reads only those that may fold
-        alike: a plain-ASCII name folds to its lower case (names are stored with their
-        spaces collapsed), so only one spelled as one of these folds is read, and every
-        name beyond ASCII, which folding alone compares."""
+        alike: the ones whose key (their folded name, kept with it: schema 19) is one of
+        these contacts' folded names, and those without a key, folded as read."""
         ids = list(ids)
         if not ids:
             return False
@@ -138,14 +134,10 @@ class ContactNames(Service):
         mine = t.Contact.select(t.Contact.id, t.Contact.name).where(t.Contact.id.in_(ids))
         for cid, name in tuples(mine):
             owners.setdefault(self.fold(name, False), set()).add(cid)
-        spelled = [key for key in owners if key.isascii()]
-        # Two reads, each through its own index (schema 18): as one query with OR,
-        # SQLite read every contact row.
-        same_spelling = t.Contact.select(t.Contact.id, t.Contact.name).where(
-            fn.LOWER(t.Contact.name).in_(spelled)
-        )
-        beyond = t.Contact.select(t.Contact.id, t.Contact.name).where(beyond_ascii(t.Contact.name))
-        for other, name in chain(tuples(same_spelling) if spelled else (), tuples(beyond)):
+        key = t.Contact.name_key
+        kept = [folded for folded in owners if len(folded) <= KEPT_FOLD_MAX]
+        alike = t.Contact.select(t.Contact.id, t.Contact.name).where(key.in_(kept) | key.is_null())
+        for other, name in tuples(alike):
             found = owners.get(self.fold(name, False))
             if found and found != {other}:
                 return True
