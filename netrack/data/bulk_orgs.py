@@ -9,7 +9,7 @@ from netrack.data import tables as t
 from netrack.data.bulk_columns import plain
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import printable
-from netrack.data.repo.names import org_key
+from netrack.data.repo.org_names import org_key
 from netrack.data.table_rows import dict_rows
 from netrack.data.uids import derived_from_id, new_uids
 from netrack.domain import validate

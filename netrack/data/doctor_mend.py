@@ -136,7 +136,7 @@ def _stand_in_organization(
 ) -> None:
     """An organization in place of the one gone, under its id and a name that says so:
     a campaign must have one, and deleting the campaign would lose its history."""
-    from netrack.data.repo.names import org_key
+    from netrack.data.repo.org_names import org_key
 
     (gone,) = connection.execute(
         f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)

@@ -4,9 +4,15 @@ otherwise fold every name of a long history."""
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from peewee import fn
+
 from netrack.data import tables as t
+from netrack.data.repo.base import tuples
 from netrack.domain.name_folding import kept_fold
 
 
@@ -32,3 +38,32 @@ def key_column(columns: tuple[str, ...]) -> tuple[str, ...]:
 def with_key(row: tuple[Any, ...], name: str) -> tuple[Any, ...]:
     """A contact row's values for `key_column`'s columns."""
     return (*row, kept_fold(name)) if keyed() else row
+
+
+def holding(groups: Sequence[Sequence[str]]) -> Any:
+    """The contacts whose key holds every word of one of `groups`, and those without a
+    key (folded as read: see m019)."""
+    key = t.Contact.name_key
+    held = key.is_null()
+    for words in groups:
+        held = held | functools.reduce(operator.and_, (key.contains(w) for w in words))
+    return held
+
+
+def among(folded: Collection[str]) -> Any:
+    """The contacts whose key is one of `folded`, and those without a key."""
+    return t.Contact.name_key.in_(list(folded)) | t.Contact.name_key.is_null()
+
+
+def shared(fold: Callable[[str], str]) -> set[str] | None:
+    """The folded names two contacts or more may have: the keys another contact has
+    too, counted in the index, and the names without a key, folded (`fold`) as read.
+    None where the models keep no key (a file of an older schema, in the tests)."""
+    if not keyed():
+        return None
+    key = t.Contact.name_key
+    twice = t.Contact.select(key).where(key.is_null(False)).group_by(key)
+    found = {str(k) for (k,) in tuples(twice.having(fn.COUNT(t.Contact.id) > 1))}
+    unkeyed = t.Contact.select(t.Contact.name).where(key.is_null())
+    found.update(fold(name) for (name,) in tuples(unkeyed))
+    return found

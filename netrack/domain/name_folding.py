@@ -117,23 +117,22 @@ WORDS_NARROWED_BY = 3
 
 
 def words_of_every_match(query: str) -> tuple[str, ...] | None:
-    """Words that every name `query` can match holds, each as SQL's case-insensitive
-    LIKE compares plain ASCII (at most `WORDS_NARROWED_BY`, the longest), or None when
-    none can be told (an `id:`, a twin's `[id:N]`, a name beyond ASCII even folded,
-    nothing typed).
+    """Words that every name `query` can match holds once folded (at most
+    `WORDS_NARROWED_BY`, the longest), or None when none can be told (an `id:`, a
+    twin's `[id:N]`, nothing typed).
 
     Every tier of resolution finds names whose folded form holds the folded query, so
-    each of its words; a plain-ASCII name folds to its lower case with its spaces (and,
-    typed bare, dashes) evened out, so such a name holds each word as typed, in some
-    case. A long list of names narrowed to those holding every word, and to every name
-    beyond ASCII (which folding alone compares), holds every match the whole list
-    does: a `netrack log` then folds dozens of names, not 50,000. (One word alone
-    narrowed `@"Ana Chen 0177"` to the 2,500 Chens of a long history.)"""
+    each of its words (split on dashes and underscores too: a folded name keeps them,
+    and a word holds none). A long list of names narrowed to those whose folded name
+    (the key kept with it, schema 19) holds every word holds every match the whole
+    list does: a `netrack log` then folds a few names, not 50,000. (One word alone
+    narrowed `@"Ana Chen 0177"` to the 2,500 Chens of a long history; a name in
+    another script read every name.)"""
     if "[" in query or query.lstrip().casefold().startswith("id:"):
         return None
     name = query.split("(", 1)[0]  # "Ana (Acme)": the organization narrows, the name matches
     # Folded with dashes and underscores as spaces: its words are split on them too
-    words = {word for word in fold_name(name, dashes_are_spaces=True).split() if word.isascii()}
+    words = set(fold_name(name, dashes_are_spaces=True).split())
     # Longer than a name may be (`validate.name`): read them all, and a LIKE pattern
     # SQLite would refuse (50,000 bytes at most) is never written.
     if not words or any(len(word) > 300 for word in words):

@@ -18,7 +18,7 @@ from typing import Any
 from netrack.data.bulk import People
 from netrack.data.bulk_orgs import Organizations, Pool
 from netrack.data.merge_rows import MergeRows
-from netrack.data.repo.names import org_key
+from netrack.data.repo.org_names import org_key
 from netrack.data.uids import derived_from_id
 from netrack.domain.errors import InputError
 from netrack.domain.records import DIFFERING, Person, Tally

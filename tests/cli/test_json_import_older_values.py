@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from netrack.data.repo.names import org_key
+from netrack.data.repo.org_names import org_key
 from tests.cli.conftest import Run, remove_database, sql
 
 OLDER_NAMES = (

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from netrack.data import tables as t
 from netrack.data.engines import param_sql
-from netrack.data.repo import Repo
+from netrack.data.repo import Repo, names
 from netrack.domain.errors import NetrackError
 from netrack.domain.name_folding import words_of_every_match
 
@@ -36,6 +36,8 @@ PEOPLE = [
     ("ダン", None),
     ("Hiroshi Tanaka", None),
     ("MARIA  GARCIA", None),
+    ("Иван Петров", "Acme"),
+    ("Ivan Petrov", None),
 ]
 ARCHIVED = [("Ana Pérez", None), ("Olga Ølsen", None)]
 TYPED = [
@@ -68,6 +70,11 @@ TYPED = [
     '@"maria garcia"',
     "@ana @zoe",
     "@zoe @xyzzy",
+    "@иван",
+    "@ПЕТРОВ",
+    '@"Иван Петров (Acme)"',
+    "@ivan",
+    "@ивaн",  # a Latin a among the Cyrillic letters: no one
 ]
 
 
@@ -154,8 +161,9 @@ def test_a_log_reads_only_the_names_it_can_match(
         ("Ana (Acme)", ("ana",)),
         ("Sam Lee [id:3]", None),
         ("id:12", None),
-        ("タン", None),
-        ("Ana タン", ("ana",)),  # the words beyond ASCII folding alone compares: left out
+        ("タン", ("タン",)),  # compared folded, in the key kept with each name
+        ("Ana タン", ("ana", "タン")),
+        ("ИВАН Петров", ("петров", "иван")),
         ("", None),
         ("  ", None),
         ("(Acme)", None),
@@ -211,3 +219,57 @@ def test_a_word_longer_than_any_name_is_refused_as_matching_no_one(people: Repo)
     refused = _outcome(people, line, whole=False)
     assert refused == _outcome(people, line, whole=True)
     assert refused[0] == "Unmatched"  # type: ignore[index]
+
+
+def _resolved(repo: Repo, query: str, archived: bool) -> object:
+    try:
+        return repo.contacts.resolve(query, archived=archived)
+    except NetrackError as refused:
+        return (type(refused).__name__, str(refused))
+
+
+@pytest.mark.parametrize("archived", [False, True], ids=["active", "archived"])
+@pytest.mark.parametrize("typed", [typed for typed in TYPED if typed.count("@") == 1])
+def test_a_name_a_command_takes_resolves_as_against_every_name(
+    people: Repo, monkeypatch: pytest.MonkeyPatch, typed: str, archived: bool
+) -> None:
+    """`contact show NAME`, `--with NAME`, …: the names read narrowed by the words typed
+    (schema 19's keys), the answer and every refusal the same as against them all."""
+    query = typed.removeprefix("@").strip('"')
+    narrowed = _resolved(people, query, archived)
+    monkeypatch.setattr(names, "words_of_every_match", lambda query: None)
+    assert narrowed == _resolved(people, query, archived)
+
+
+def test_a_name_a_command_takes_reads_only_the_names_it_can_match(
+    people: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = _names_read(people, monkeypatch)
+    assert people.contacts.resolve("Иван") == len(PEOPLE) - 1
+    assert read == [1, 0]  # Иван Петров, and no archived name holds "иван"
+
+
+def test_namesakes_are_told_apart_as_among_every_name(people: Repo) -> None:
+    """`told_apart` reads the keys another contact has too, and the names without one:
+    the same labels as folding every name, keyed or not."""
+
+    def every_name() -> dict[int, str]:
+        everyone = people.contacts.named() + people.contacts.named(archived=True)
+        labels = people.contacts.labels(shared_only=True, people=everyone)
+        return {
+            cid: shown
+            for (cid, shown), (_, name, _) in zip(labels, everyone, strict=True)
+            if shown != name
+        }
+
+    people.contacts.add("OLGA ØLSEN", "Initech")  # an archived one's namesake
+    expected = every_name()
+    assert set(expected.values()) >= {"Ana López (Acme)", "Ana Lopez (Globex)", "Olga Ølsen ()"}
+    assert people.contacts.told_apart() == expected
+    # Names renamed behind netrack's back (no key), on either side of a pair
+    for contact_id in range(1, len(PEOPLE) + len(ARCHIVED) + 2, 2):
+        people.store.db.execute_sql(
+            param_sql('UPDATE "contact" SET "name" = "name" || \' \' WHERE "id" = ?'),
+            (contact_id,),
+        )
+    assert people.contacts.told_apart() == every_name() != {}

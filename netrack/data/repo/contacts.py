@@ -12,7 +12,8 @@ from netrack.data import tables as t
 from netrack.data.name_keys import keep_key
 from netrack.data.repo.base import as_date, must_date, stored, tuples
 from netrack.data.repo.contacts_first import first_contacts
-from netrack.data.repo.names import ContactNames, org_key, org_named_by_id
+from netrack.data.repo.names import ContactNames
+from netrack.data.repo.org_names import org_key, org_named_by_id
 from netrack.data.repo.strength_history import (
     first_strength_follows_met,
     latest_change,

@@ -9,7 +9,8 @@ from peewee import fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
-from netrack.data.repo.names import org_key, org_named_by_id, refuse_clashes_at
+from netrack.data.repo.names import refuse_clashes_at
+from netrack.data.repo.org_names import org_key, org_named_by_id
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.name_folding import fold

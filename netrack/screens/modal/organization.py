@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netrack.data.repo.names import org_key
+from netrack.data.repo.org_names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.resolve import BY_ID, id_digits, reads_as_id
