@@ -57,19 +57,20 @@ def test_log_whose_confirmation_meets_damage_saves_nothing(damaged_names: Path) 
     assert _notes(damaged_names) == before  # what it said: nothing written
 
 
-def test_a_quick_log_line_names_its_people_as_its_own_read_found_them(
+def test_a_quick_log_line_meets_the_damage_in_its_own_read_of_names(
     damaged_names: Path,
 ) -> None:
-    """A line resolves its @names against the names it reads in the write, which tell
-    who shares a name (`Logged.namesakes`): its confirmation asks nothing more, so the
-    index only that question reads is not met, and the entry is saved once, named."""
+    """A line finds its @names through the same index (the names holding its words,
+    scanned in the keys' index alone: schema 19), in the write: the one damage line,
+    nothing written. (That it asks nothing more once written: test_log_namesakes_once.)"""
     before = _notes(damaged_names)
     done = netrack_in_process(
         "--db", str(damaged_names), "log", '@"Aisha Rahman" 5m after the fair'
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("logged other with Aisha Rahman on 2026-11-27 · 5m")
-    assert _notes(damaged_names) == [*before, "after the fair"]
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and DAMAGE in done.stderr
+    assert _notes(damaged_names) == before
 
 
 def test_log_on_an_undamaged_copy_still_saves_and_names(demo_file: Path, tmp_path: Path) -> None:

@@ -245,6 +245,35 @@ def test_a_log_s_namesake_question_reads_only_the_keys_of_schema_19(
         assert kind == "SEARCH", words
 
 
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda repo: repo.activity.preview_log('@"Ana López" 30m coffee'),
+        lambda repo: repo.contacts.resolve("Ana López"),
+        lambda repo: repo.contacts.told_apart(),
+    ],
+    ids=["log", "resolve", "told apart"],
+)
+def test_a_read_of_names_narrowed_by_keys_reads_the_keys_index_not_every_row(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, read: Any
+) -> None:
+    """The names a log, a command naming a contact or a namesake's label reads are
+    found in `contact_name_key` alone (scanned whole for the words typed: a tenth of
+    the rows' bytes; or searched by the keys shared), then read by id: no step scans
+    the contact rows."""
+    with repo.store.bound():
+        statements = statements_of(repo, monkeypatch, lambda: read(repo))
+    steps = [
+        (kind, words)
+        for sql, params in statements
+        for kind, table, words in table_steps(sql, plan(repo, sql, params))
+        if table == "contact"
+    ]
+    assert any("contact_name_key" in words for _, words in steps), steps
+    for kind, words in steps:
+        assert kind == "SEARCH" or "COVERING INDEX contact_name_key" in words, words
+
+
 def test_the_contacts_first_rows_read_no_contact_row_beyond_them(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
