@@ -615,6 +615,27 @@ def test_a_missing_trigger_is_named_with_the_fix_on_open_and_its_work_is_redone(
     assert closed == [(date(2026, 11, 24),)]
 
 
+def test_doctor_fix_works_a_servers_folded_names_out_again(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contact renamed by another program while schema 19's trigger was gone kept the
+    key of its old name, and no log could find it by the new one: `--fix` makes the
+    trigger again and works every key out from the names."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    pg.sql(url, "DROP TRIGGER contact_name_key_stale ON contact")
+    pg.sql(url, "UPDATE contact SET name = 'Zoë Novák' WHERE name = 'Raj Patel'")
+    assert pg.sql(url, "SELECT name, name_key FROM contact") == [("Zoë Novák", "raj patel")]
+
+    code, out, err = run(capsys, "doctor", "--fix", "--db", url)
+    assert code == 0, out + err
+    assert "created trigger contact_name_key_stale" in out
+    assert pg.sql(url, "SELECT name, name_key FROM contact") == [("Zoë Novák", "zoe novak")]
+    assert run(capsys, "log", "@novak 20m", "--db", url)[0] == 0
+    pg.sql(url, "UPDATE contact SET name = 'Raj Patel'")  # the trigger is back
+    assert pg.sql(url, "SELECT name, name_key FROM contact") == [("Raj Patel", None)]
+
+
 @pytest.mark.parametrize(
     ("change", "advice"),
     [
