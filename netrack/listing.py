@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -27,6 +28,19 @@ _SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
 _JAMO_IN_SYLLABLE = (("\u1160", "\u11ff"), ("\ud7b0", "\ud7ff"))
 
 
+# Characters of one cell that nothing before or after changes (no wide, combining,
+# format or joining one among them): Latin with its accents and the dash a blank cell
+# shows (—), Greek, Cyrillic, typographic punctuation, currency signs. Written out, not
+# worked out at import (start-up); tests/unit/test_cli_table_cells.py checks each
+# against the walk below. A text of these alone is as wide as it is long: most names
+# and notes beyond ASCII, where walking each character was half of `interaction list`.
+_ONE_CELL_EACH = re.compile(
+    "[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a"
+    "\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u202f-\u205e"
+    "\u20a0-\u20c0]*"
+)
+
+
 def cell_width(text: str) -> int:
     """Terminal cells `text` takes: East Asian wide characters two; combining marks,
     format characters, skin tones and the vowels and finals of a decomposed Hangul
@@ -34,6 +48,13 @@ def cell_width(text: str) -> int:
     none; a narrow symbol in emoji style (🏳️) two."""
     if text.isascii():  # one cell each (control characters are shown as pictures first)
         return len(text)
+    if _ONE_CELL_EACH.fullmatch(text):
+        return len(text)
+    return walked_width(text)
+
+
+def walked_width(text: str) -> int:
+    """`cell_width`, character by character."""
     width = last = 0
     joined = after_emoji = False
     for ch in text:

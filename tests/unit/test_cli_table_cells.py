@@ -5,9 +5,12 @@ organization column began up to six cells early on those rows)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from netrack.listing import cell_width, table
+from netrack import listing
+from netrack.listing import cell_width, table, walked_width
 
 
 @pytest.mark.parametrize(
@@ -55,3 +58,21 @@ def test_a_decomposed_korean_name_lines_up_as_a_terminal_draws_it() -> None:
     ).splitlines()
     starts = [cell_len(line[: line.index("Acme")]) for line in shown[1:]]
     assert starts == [shown[0].index("organization")] * 2
+
+
+def test_every_character_taken_as_one_cell_is_one_cell_when_walked() -> None:
+    """The written-out class of characters `cell_width` counts without walking: each is
+    one cell by the walk (on this Python's Unicode tables), and a character just outside
+    it (a combining mark, a format character, a wide one) is walked."""
+    plain = [
+        chr(code) for code in range(0x20, 0x2100) if listing._ONE_CELL_EACH.fullmatch(chr(code))
+    ]
+    assert len(plain) > 1_200
+    assert [ch for ch in plain if walked_width(ch) != 1] == []
+    for outside in ("\u0301", "\u00ad", "\u200b", "\u0483", "\u2028", "\u2e80"):
+        assert not listing._ONE_CELL_EACH.fullmatch(outside)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2100), max_size=12))
+def test_a_text_is_as_wide_counted_as_walked(text: str) -> None:
+    assert cell_width(text) == walked_width(text)
