@@ -64,6 +64,13 @@ def upgrade(db: SqliteDatabase, path: Path, today: Callable[[], date] | None = N
                 held.enter_context(interrupts_held())
         except OperationalError as error:
             raise _commit_refused(error, path, backup) from None
+        except KeyboardInterrupt:
+            # Ctrl-C (SIGTERM, SIGHUP) before the commit: rolled back, the file is the
+            # copy's bytes, and the next open makes a copy again. Kept, each attempt
+            # stopped left one more (a 480 MB history's, every time).
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            raise
         Writes.begun += 1
         Writes.committed += 1
         kept = f"; its copy from before is {backup}" if backup else ""

@@ -400,6 +400,8 @@ def test_ctrl_c_around_an_upgrade_on_opening_says_what_became_of_the_file(
     if moment == "upgrading":
         assert one_line(done) == "netrack: interrupted; nothing was changed\n"
         assert version == 6
+        # Nothing changed, so no copy of it is kept (each stopped attempt left one)
+        assert list((tmp_path / "backups").iterdir()) == []
         return
     (kept,) = (tmp_path / "backups").glob("old-*-before-migration-v6.db")
     assert one_line(done) == (
