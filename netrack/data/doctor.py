@@ -47,6 +47,7 @@ from netrack.data.doctor_history import (
     self_changes_problem,
     without_history_problem,
 )
+from netrack.data.doctor_keys import check_name_keys
 from netrack.data.doctor_mend import (
     mend_openings,
     mend_references,
@@ -101,6 +102,7 @@ def _diagnose(path: Path, fix: bool, today: date) -> Report:
         _histories(path, report, mends)
         _trend_sums(path, report, mends)
         _uids(path, report, mends)
+        check_name_keys(path, report, mends)
         check_text(look_uri(path), report)
         check_stored(path, report)
         check_done_after_today(path, report, today)

@@ -169,3 +169,34 @@ def test_doctor_fix_works_the_keys_out_again_when_the_trigger_was_missing(
     assert ("Ana Nováková", "ana novakova") in keys(demo_db)
     assert_keys_true(demo_db)
     assert fold("Ana Nováková") == "ana novakova"
+
+
+def test_doctor_names_contacts_renamed_behind_its_back_and_fix_works_their_keys_out(
+    demo_db: Path, cli_today: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name renamed by another program has no key (the trigger dropped it): said as a
+    warning, since it is folded as read; a key unlike its name (written by another
+    program) is a problem, since a lookup would miss the contact. `--fix` mends both."""
+    if getattr(demo_db, "url", None):
+        pytest.skip("a file's doctor (a server's keys: tests/hardening/test_postgresql.py)")
+    sql(demo_db, """UPDATE "contact" SET "name" = 'Ana Nováková' WHERE "name" = 'Ana López'""")
+    sql(demo_db, """UPDATE "contact" SET "name" = 'Mei C.' WHERE "name" = 'Mei Chen'""")
+    assert cli.main(["doctor", "--db", str(demo_db)]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "warning:      2 contacts renamed by another program kept no folded name: each is "
+        "folded as it is read, slower on a long history; `netrack doctor --fix` works them "
+        "out from the names"
+    ) in said
+    sql(demo_db, """UPDATE "contact" SET "name_key" = 'nobody' WHERE "name" = 'Mei C.'""")
+    assert cli.main(["doctor", "--db", str(demo_db)]) == 2
+    said = capsys.readouterr().out
+    assert "1 contact kept a folded name unlike their name (written by another program)" in said
+    assert "1 contact renamed by another program kept no folded name" in said
+
+    assert cli.main(["doctor", "--fix", "--db", str(demo_db)]) == 0
+    said = capsys.readouterr().out
+    assert "fixed:        worked out the folded names of 2 contacts from their names" in said
+    assert_keys_true(demo_db)
+    assert cli.main(["doctor", "--db", str(demo_db)]) == 0
+    assert "folded name" not in capsys.readouterr().out
