@@ -13,8 +13,8 @@ from netrack.data import db as dbmod
 from netrack.data.doctor_common import Report, read_look_only
 from netrack.data.migrations import m019_contact_name_keys as m019
 
-# The rows whose key is not the one their name gives (`with_fold`'s function).
-_DIFFERING = 'FROM "contact" WHERE "name_key" IS NOT netrack_name_key(CAST("name" AS BLOB))'
+# The rows whose key is not the one their name gives.
+_DIFFERING = f'WHERE "name_key" IS NOT {m019.KEY_OF_NAME}'
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,8 @@ def look(connection: sqlite3.Connection) -> Keys | None:
     if connection.execute("PRAGMA user_version").fetchone()[0] < m019.SINCE:
         return None
     m019.with_fold(connection)
-    stale = missing = 0
-    for (key,) in connection.execute(f'SELECT "name_key" {_DIFFERING}'):
-        if key is None:
-            missing += 1
-        else:
-            stale += 1
+    counted = f'SELECT COUNT("name_key"), COUNT(*) - COUNT("name_key") FROM "contact" {_DIFFERING}'
+    stale, missing = connection.execute(counted).fetchone()
     return Keys(stale, missing)
 
 
@@ -50,10 +46,7 @@ def check_name_keys(path: Path, report: Report, fix: bool) -> None:
         try:
             m019.with_fold(connection)
             connection.execute("BEGIN IMMEDIATE")
-            connection.execute(
-                'UPDATE "contact" SET "name_key" = netrack_name_key(CAST("name" AS BLOB)) '
-                'WHERE "name_key" IS NOT netrack_name_key(CAST("name" AS BLOB))'
-            )
+            connection.execute(f"{m019.FILL} {_DIFFERING}")
             connection.execute("COMMIT")
         finally:
             connection.close()

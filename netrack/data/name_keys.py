@@ -45,12 +45,12 @@ def holding(groups: Sequence[Sequence[str]]) -> Any:
     key (folded as read: see m019): their ids, found by a scan of the keys' index alone
     (an entry is a key and an id, a tenth of a contact row's bytes: on a ten-times
     history ~8 ms where the rows took ~20)."""
-    keyed = t.Contact.alias("keyed")
-    key = keyed.name_key
+    indexed = t.Contact.alias("indexed")
+    key = indexed.name_key
     held = key.is_null()
     for words in groups:
         held = held | functools.reduce(operator.and_, (key.contains(w) for w in words))
-    return t.Contact.id.in_(keyed.select(keyed.id).where(held))
+    return t.Contact.id.in_(indexed.select(indexed.id).where(held))
 
 
 def among(folded: Collection[str]) -> Any:

@@ -4,9 +4,11 @@ and its JSON export (shared by the tests of each migration that rebuilds or adds
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -76,6 +78,27 @@ def exported(path: Path, out: Path, today: date) -> dict[str, object]:
     document = json.loads(out.read_bytes())
     assert isinstance(document, dict)
     return document
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    """A file of an older schema, before and after today's netrack upgraded it."""
+
+    path: Path
+    before: dict[str, object]  # its export by the netrack of its schema
+    rows: dict[str, list[tuple[object, ...]]]  # its rows then (`table_rows`)
+    after: dict[str, object]  # its export once opened, so upgraded, by today's
+
+
+def upgraded(demo: Path, folder: Path, version: int, today: date) -> Upgraded:
+    """A copy of `demo` (a file of schema `version`, as `demo_at_schema` makes it) in
+    `folder`, exported and read as it was, then upgraded and exported again."""
+    path = folder / "netrack.db"
+    shutil.copyfile(demo, path)
+    with at_schema(version):
+        before = exported(path, folder / "before.json", today)
+    rows = table_rows(path)
+    return Upgraded(path, before, rows, exported(path, folder / "after.json", today))
 
 
 LOGGED_ON_TABLES = {"time_entry": "time_entries", "referral": "referrals"}  # schema 16's

@@ -6,7 +6,6 @@ however their names are spelled or encoded."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,12 +15,11 @@ from netrack.data.repo import Repo
 from tests import pg
 from tests.cli.conftest import sql
 from tests.db.file_rows import (
-    at_schema,
     demo_at_schema,
-    exported,
     query,
     rows_with_schema_19,
     table_rows,
+    upgraded,
 )
 
 TODAY = date(2026, 11, 27)
@@ -37,18 +35,15 @@ def schema_17_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_schema_17_history_upgrades_with_every_row_and_the_two_indexes(
     schema_17_demo: Path, tmp_path: Path
 ) -> None:
-    v17 = tmp_path / "netrack.db"
-    shutil.copyfile(schema_17_demo, v17)
-    with at_schema(17):
-        before = exported(v17, tmp_path / "before.json", TODAY)
-    rows = table_rows(v17)
     named_indexes = (
         "SELECT name FROM sqlite_master WHERE name IN "
         "('contact_name_beyond_ascii', 'contact_name_lower') ORDER BY 1"
     )
-    assert query(v17, "PRAGMA user_version") == [(17,)] and query(v17, named_indexes) == []
+    old = schema_17_demo
+    assert query(old, "PRAGMA user_version") == [(17,)] and query(old, named_indexes) == []
 
-    after = exported(v17, tmp_path / "after.json", TODAY)
+    done = upgraded(schema_17_demo, tmp_path, 17, TODAY)
+    v17, before, rows, after = done.path, done.before, done.rows, done.after
 
     assert query(v17, "PRAGMA user_version") == [(19,)]  # and on to schema 19
     assert (before.pop("schema_version"), after.pop("schema_version")) == (17, 19)

@@ -10,7 +10,6 @@ works the keys out again when the trigger was missing."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from netrack.data.repo import Repo
 from netrack.domain.errors import ResolveError
 from netrack.domain.name_folding import KEPT_FOLD_MAX, fold, kept_fold
 from tests.cli.conftest import db_arg, sql
-from tests.db.file_rows import at_schema, demo_at_schema, exported, query, table_rows
+from tests.db.file_rows import demo_at_schema, query, table_rows, upgraded
 
 TODAY = date(2026, 11, 27)
 DATA = Path(__file__).parent.parent / "data"
@@ -49,20 +48,15 @@ def assert_keys_true(db: object) -> None:
 def test_a_schema_18_history_upgrades_with_every_row_and_every_key(
     schema_18_demo: Path, tmp_path: Path
 ) -> None:
-    v18 = tmp_path / "netrack.db"
-    shutil.copyfile(schema_18_demo, v18)
-    with at_schema(18):
-        before = exported(v18, tmp_path / "before.json", TODAY)
-    rows = table_rows(v18)
-
-    after = exported(v18, tmp_path / "after.json", TODAY)
+    done = upgraded(schema_18_demo, tmp_path, 18, TODAY)
+    v18, before, rows, after = done.path, done.before, done.rows, done.after
 
     assert query(v18, "PRAGMA user_version") == [(19,)]
     assert (before.pop("schema_version"), after.pop("schema_version")) == (18, 19)
     assert json.dumps(after) == json.dumps(before)
-    upgraded = table_rows(v18)
-    assert [row[:-1] for row in upgraded.pop("contact")] == rows.pop("contact")
-    assert upgraded == rows
+    rows_now = table_rows(v18)
+    assert [row[:-1] for row in rows_now.pop("contact")] == rows.pop("contact")
+    assert rows_now == rows
     assert_keys_true(v18)
     assert ("Sarah Müller", "sarah muller") in keys(v18)
     made = "SELECT type, name FROM sqlite_master WHERE name LIKE 'contact_name_key%' ORDER BY 1"

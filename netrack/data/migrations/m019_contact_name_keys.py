@@ -64,9 +64,11 @@ def key_of_stored(name: bytes | str | None) -> str | None:
     return kept_fold(name)
 
 
-# Every key worked out again, on a SQLite connection that has `with_fold` (`doctor
-# --fix` runs it when it makes the trigger again: names renamed meanwhile kept old keys).
-FILL = 'UPDATE "contact" SET "name_key" = netrack_name_key(CAST("name" AS BLOB))'
+# A row's key as its name gives it, on a SQLite connection that has `with_fold`.
+KEY_OF_NAME = 'netrack_name_key(CAST("name" AS BLOB))'
+# Every key worked out again (`doctor --fix` runs it when it makes the trigger again:
+# names renamed meanwhile kept old keys; with a WHERE, on the rows that differ).
+FILL = f'UPDATE "contact" SET "name_key" = {KEY_OF_NAME}'
 
 
 def with_fold(connection: sqlite3.Connection) -> None:
